@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import type { Access } from './roles.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Objects of query parameters, path parameters or JSON body fields. */
+export type InputSchema = z.ZodType<Record<string, unknown>, Record<string, unknown>>;
+
+/**
+ * One API endpoint, declared once and used by both sides: the BFF validates input and enforces
+ * `access` from it; the SPA parses outputs with `output`; the OpenAPI document is generated from it.
+ * `access` has no default, so adding an endpoint forces a decision about who may call it.
+ */
+export interface Endpoint<
+  Params extends InputSchema | undefined = InputSchema | undefined,
+  Query extends InputSchema | undefined = InputSchema | undefined,
+  Body extends InputSchema | undefined = InputSchema | undefined,
+  Output extends z.ZodType = z.ZodType,
+> {
+  method: HttpMethod;
+  /** Path with `:name` parameters, e.g. `/api/log-groups/:groupId`. */
+  path: `/api/${string}`;
+  summary: string;
+  tags: readonly string[];
+  access: Access;
+  params?: Params;
+  query?: Query;
+  body?: Body;
+  output: Output;
+  /** HTTP status of a successful response (default 200). */
+  status?: 200 | 201 | 202 | 204;
+}
+
+export function defineEndpoint<
+  Params extends InputSchema | undefined = undefined,
+  Query extends InputSchema | undefined = undefined,
+  Body extends InputSchema | undefined = undefined,
+  Output extends z.ZodType = z.ZodType,
+>(endpoint: Endpoint<Params, Query, Body, Output>): Endpoint<Params, Query, Body, Output> {
+  return endpoint;
+}
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Raw<S> = S extends z.ZodType ? z.input<S> : undefined;
+
+/** The validated input a handler receives. */
+export interface InputOf<E extends Endpoint> {
+  params: Parsed<E['params']>;
+  query: Parsed<E['query']>;
+  body: Parsed<E['body']>;
+}
+/** The input a caller sends (before transforms such as ISO-8601 → epoch ms). */
+export interface RawInputOf<E extends Endpoint> {
+  params: Raw<E['params']>;
+  query: Raw<E['query']>;
+  body: Raw<E['body']>;
+}
+export type OutputOf<E extends Endpoint> = z.output<E['output']>;
