@@ -23,6 +23,8 @@ export interface Endpoint<
   summary: string;
   tags: readonly string[];
   access: Access;
+  /** Changes that need a multi-factor sign-in (admin changes); refused with 403 mfa_required otherwise. */
+  mfa?: boolean;
   params?: Params;
   query?: Query;
   body?: Body;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEndpoint } from './endpoint.ts';
+import { authConfigSchema, meSchema } from './schemas/auth.ts';
 import { healthSchema } from './schemas/health.ts';
 import { logGroupListSchema } from './schemas/log-groups.ts';
 
@@ -14,6 +15,22 @@ export const endpoints = {
     tags: ['system'],
     access: 'public',
     output: healthSchema,
+  }),
+  authConfig: defineEndpoint({
+    method: 'GET',
+    path: '/api/auth/config',
+    summary: 'How to sign in: issuer, client id, scopes, DPoP and step-up settings',
+    tags: ['auth'],
+    access: 'public',
+    output: authConfigSchema,
+  }),
+  me: defineEndpoint({
+    method: 'GET',
+    path: '/api/me',
+    summary: 'The signed-in caller as the server sees it: subject, name, roles, multi-factor',
+    tags: ['auth'],
+    access: 'authenticated',
+    output: meSchema,
   }),
   listLogGroups: defineEndpoint({
     method: 'GET',

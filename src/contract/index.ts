@@ -6,3 +6,4 @@ export * from './schemas/common.ts';
 export * from './schemas/health.ts';
 export * from './schemas/log-groups.ts';
 export * from './schemas/traces.ts';
+export * from './schemas/auth.ts';

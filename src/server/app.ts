@@ -1,0 +1,80 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ZodError } from 'zod';
+import type { AuthConfig } from '../contract/index.ts';
+import type { Authenticator } from './auth/principal.ts';
+import type { Handlers } from './http/handlers.ts';
+import { HttpError } from './http/http-error.ts';
+import { registerEndpoints } from './http/register-endpoints.ts';
+import { requestLog } from './http/request-log.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { serveSpa } from './http/spa.ts';
+import { describeError, type Logger } from './logger.ts';
+import { buildOpenApiDocument } from './openapi.ts';
+import { authRoutes } from './routes/auth.ts';
+import { logGroupRoutes } from './routes/log-groups.ts';
+import { systemRoutes } from './routes/system.ts';
+import type { Store } from './storage/ports.ts';
+
+export interface AppDeps {
+  store: Store;
+  logger: Logger;
+  authenticate: Authenticator;
+  authConfig: AuthConfig;
+  /** Origin users reach Vigil at; DPoP proofs are checked against it. */
+  publicUrl: string;
+  version: string;
+  maxBodyBytes: number;
+  /** Folder of the built SPA; omitted in route tests. */
+  distDir?: string;
+  now?: () => number;
+}
+
+/** Builds the Vigil HTTP app without listening: tests call `app.request()` on it directly. */
+export function buildApp(deps: AppDeps): Hono {
+  const now = deps.now ?? Date.now;
+  const app = new Hono();
+
+  app.use('*', requestLog(deps.logger));
+  app.use('*', securityHeaders);
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.maxBodyBytes,
+      onError: () => {
+        throw new HttpError('payload_too_large', `request body exceeds ${deps.maxBodyBytes} bytes`, {
+          limitBytes: deps.maxBodyBytes,
+        });
+      },
+    }),
+  );
+
+  const openApi = buildOpenApiDocument(deps.version);
+  app.get('/api/openapi.json', (c) => c.json(openApi));
+
+  const handlers: Handlers = {
+    ...systemRoutes({ store: deps.store, version: deps.version, startedAt: now(), now }),
+    ...authRoutes({ authConfig: deps.authConfig }),
+    ...logGroupRoutes({ store: deps.store }),
+  };
+  registerEndpoints(app, handlers, deps.authenticate, deps.publicUrl);
+
+  app.all('/api/*', (c) => {
+    throw new HttpError('not_found', `no API endpoint ${c.req.method} ${c.req.path}`);
+  });
+  if (deps.distDir) serveSpa(app, deps.distDir);
+
+  app.notFound((c) => c.json(new HttpError('not_found', `not found: ${c.req.path}`).toEnvelope(), 404));
+  app.onError((error, c) => {
+    if (error instanceof HttpError) {
+      return c.json(error.toEnvelope(), error.status as 400);
+    }
+    // A ZodError here means a handler broke the contract's output schema: a server bug.
+    deps.logger.error(error instanceof ZodError ? 'response broke the contract' : 'unhandled error', {
+      path: c.req.path,
+      ...describeError(error),
+    });
+    return c.json(new HttpError('internal', 'internal error; the server log has the details').toEnvelope(), 500);
+  });
+  return app;
+}

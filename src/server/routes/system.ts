@@ -1,0 +1,20 @@
+import type { Store } from '../storage/ports.ts';
+import type { FeatureHandlers } from '../http/handlers.ts';
+
+export interface SystemDeps {
+  store: Store;
+  version: string;
+  startedAt: number;
+  now: () => number;
+}
+
+export function systemRoutes({ store, version, startedAt, now }: SystemDeps): FeatureHandlers<'health'> {
+  return {
+    health: async () => ({
+      status: 'ok',
+      version,
+      store: { kind: store.kind, ...(await store.counts()) },
+      uptimeSeconds: Math.max(0, Math.round((now() - startedAt) / 1000)),
+    }),
+  };
+}
