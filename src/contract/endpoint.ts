@@ -42,8 +42,9 @@ export function defineEndpoint<
   return endpoint;
 }
 
-type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
-type Raw<S> = S extends z.ZodType ? z.input<S> : undefined;
+// Optional members read as `X | undefined`; strip the undefined before asking what X is.
+type Parsed<S> = [NonNullable<S>] extends [z.ZodType] ? z.output<NonNullable<S>> : undefined;
+type Raw<S> = [NonNullable<S>] extends [z.ZodType] ? z.input<NonNullable<S>> : undefined;
 
 /** The validated input a handler receives. */
 export interface InputOf<E extends Endpoint> {

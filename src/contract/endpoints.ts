@@ -1,5 +1,7 @@
-import { z } from 'zod';
 import { defineEndpoint } from './endpoint.ts';
+import { z } from 'zod';
+import { apiTokenListSchema, apiTokenSchema, createApiTokenSchema, createdApiTokenSchema } from './schemas/api-tokens.ts';
+import { auditPageSchema, auditQuerySchema, auditVerificationSchema } from './schemas/audit.ts';
 import { authConfigSchema, meSchema } from './schemas/auth.ts';
 import { healthSchema } from './schemas/health.ts';
 import { logGroupListSchema } from './schemas/log-groups.ts';
@@ -38,8 +40,53 @@ export const endpoints = {
     summary: 'Log groups with their streams, retention (ttl_in_days) and line counts',
     tags: ['logs'],
     access: everyRole,
-    query: z.object({}),
     output: logGroupListSchema,
+  }),
+  listApiTokens: defineEndpoint({
+    method: 'GET',
+    path: '/api/admin/tokens',
+    summary: 'API tokens for automation (never their secrets)',
+    tags: ['admin'],
+    access: ['admin'],
+    output: apiTokenListSchema,
+  }),
+  createApiToken: defineEndpoint({
+    method: 'POST',
+    path: '/api/admin/tokens',
+    summary: 'Create an API token with one role and an expiry; the secret is returned once',
+    tags: ['admin'],
+    access: ['admin'],
+    mfa: true,
+    body: createApiTokenSchema,
+    output: createdApiTokenSchema,
+    status: 201,
+  }),
+  revokeApiToken: defineEndpoint({
+    method: 'DELETE',
+    path: '/api/admin/tokens/:tokenId',
+    summary: 'Revoke an API token',
+    tags: ['admin'],
+    access: ['admin'],
+    mfa: true,
+    params: z.strictObject({ tokenId: z.string().uuid() }),
+    output: apiTokenSchema,
+  }),
+  listAudit: defineEndpoint({
+    method: 'GET',
+    path: '/api/audit',
+    summary: "Vigil's own audit trail, newest first, with filters and cursor paging",
+    tags: ['admin'],
+    access: ['admin'],
+    query: auditQuerySchema,
+    output: auditPageSchema,
+  }),
+  verifyAudit: defineEndpoint({
+    method: 'GET',
+    path: '/api/audit/verify',
+    summary: 'Verify the hash chain of the audit trail; names the first broken record',
+    tags: ['admin'],
+    access: ['admin'],
+    output: auditVerificationSchema,
   }),
 } as const;
 

@@ -7,3 +7,5 @@ export * from './schemas/health.ts';
 export * from './schemas/log-groups.ts';
 export * from './schemas/traces.ts';
 export * from './schemas/auth.ts';
+export * from './schemas/audit.ts';
+export * from './schemas/api-tokens.ts';

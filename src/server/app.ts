@@ -12,12 +12,20 @@ import { serveSpa } from './http/spa.ts';
 import { describeError, type Logger } from './logger.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { authRoutes } from './routes/auth.ts';
+import { apiTokenRoutes } from './routes/api-tokens.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { logGroupRoutes } from './routes/log-groups.ts';
 import { systemRoutes } from './routes/system.ts';
+import type { ApiTokens } from './state/api-tokens.ts';
+import type { AuditTrail } from './state/audit-trail.ts';
 import type { Store } from './storage/ports.ts';
+import type { AppEnv } from './http/app-env.ts';
 
 export interface AppDeps {
   store: Store;
+  /** Vigil's own state: its audit trail and API tokens. */
+  audit: AuditTrail;
+  tokens: ApiTokens;
   logger: Logger;
   authenticate: Authenticator;
   authConfig: AuthConfig;
@@ -31,9 +39,9 @@ export interface AppDeps {
 }
 
 /** Builds the Vigil HTTP app without listening: tests call `app.request()` on it directly. */
-export function buildApp(deps: AppDeps): Hono {
+export function buildApp(deps: AppDeps): Hono<AppEnv> {
   const now = deps.now ?? Date.now;
-  const app = new Hono();
+  const app = new Hono<AppEnv>();
 
   app.use('*', requestLog(deps.logger));
   app.use('*', securityHeaders);
@@ -56,8 +64,10 @@ export function buildApp(deps: AppDeps): Hono {
     ...systemRoutes({ store: deps.store, version: deps.version, startedAt: now(), now }),
     ...authRoutes({ authConfig: deps.authConfig }),
     ...logGroupRoutes({ store: deps.store }),
+    ...apiTokenRoutes({ tokens: deps.tokens }),
+    ...auditRoutes({ audit: deps.audit }),
   };
-  registerEndpoints(app, handlers, deps.authenticate, deps.publicUrl);
+  registerEndpoints(app, { handlers, authenticate: deps.authenticate, audit: deps.audit, publicUrl: deps.publicUrl });
 
   app.all('/api/*', (c) => {
     throw new HttpError('not_found', `no API endpoint ${c.req.method} ${c.req.path}`);

@@ -6,6 +6,7 @@ import { closeGracefully, createNodeServer } from './http/node-server.ts';
 import { createLogger, describeError } from './logger.ts';
 import { seedDemoData } from './seed/index.ts';
 import { startRetentionJob } from './services/retention.ts';
+import { openState } from './state/index.ts';
 import { openStore } from './storage/index.ts';
 import { VERSION } from './version.ts';
 
@@ -21,9 +22,12 @@ async function main(): Promise<void> {
     console.log(`Demo data: ${summary.lines} log lines, ${summary.traces} traces in ${(summary.durationMs / 1000).toFixed(1)} s`);
   }
 
-  const auth = await setUpAuth(config, null, logger);
+  const state = openState(config.dataDir);
+  const auth = await setUpAuth(config, state.tokens.verify, logger);
   const app = buildApp({
     store,
+    audit: state.audit,
+    tokens: state.tokens,
     logger,
     authenticate: auth.authenticate,
     authConfig: auth.clientConfig,
@@ -32,7 +36,7 @@ async function main(): Promise<void> {
     maxBodyBytes: config.maxBodyBytes,
     distDir: config.distDir,
   });
-  const retention = startRetentionJob({ store, logger });
+  const retention = startRetentionJob({ logs: store.logs, logger });
   const server = createNodeServer(app, auth.idp);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -54,8 +58,9 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('shutting down', { signal });
     await closeGracefully(server, 10_000);
-    retention.stop();
+    await retention.stop();
     auth.idp?.close();
+    state.close();
     await store.close();
     logger.info('stopped');
     process.exit(0);

@@ -83,9 +83,16 @@ export function createAuthenticator(policy: TokenPolicy, apiTokens: ApiTokenVeri
         roles: rolesFromClaims(claims, policy.rolesClaim),
         kind: 'user',
         multiFactor: isMultiFactor(claims, policy.mfa),
+        ...sessionIdOf(claims),
       },
     };
   };
+}
+
+function sessionIdOf(claims: Record<string, unknown>): { sessionId?: string } {
+  if (typeof claims.sid === 'string') return { sessionId: claims.sid };
+  if (typeof claims.auth_time === 'number') return { sessionId: `${String(claims.sub)}@${claims.auth_time}` };
+  return {};
 }
 
 function fail(reason: AuthFailure): AuthOutcome {

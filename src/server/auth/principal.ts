@@ -9,6 +9,8 @@ export interface Principal {
   kind: 'user' | 'api-token';
   /** Signed in with a second factor (token `amr`/`acr`); API tokens never count as such. */
   multiFactor: boolean;
+  /** Identifies one sign-in session (token `sid`, else subject + `auth_time`), when known. */
+  sessionId?: string;
 }
 
 /** Why a request carries no usable identity; sent to the client as `details.reason` of a 401. */

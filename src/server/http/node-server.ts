@@ -1,11 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
+import type { AppEnv } from './app-env.ts';
 import type { EmbeddedIdp } from '../idp/index.ts';
 import { IDP_MOUNT } from '../idp/index.ts';
 
 /** One port for everything: the embedded provider under /idp, the Hono app (API + SPA) elsewhere. */
-export function createNodeServer(app: Hono, idp: EmbeddedIdp | null): Server {
+export function createNodeServer(app: Hono<AppEnv>, idp: EmbeddedIdp | null): Server {
   const appListener = getRequestListener(app.fetch);
   return createServer((req, res) => {
     const url = req.url ?? '/';

@@ -2,22 +2,46 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { allows, endpoints, type Endpoint, type EndpointName } from '../../contract/index.ts';
 import type { Authenticator, Principal } from '../auth/principal.ts';
-import type { Handlers, RequestContext } from './handlers.ts';
+import { SignInRecorder } from '../auth/sign-in-recorder.ts';
+import type { AuditEvent, AuditTrail } from '../state/audit-trail.ts';
+import type { AppEnv } from './app-env.ts';
+import type { Handlers, RequestAuditEvent, RequestContext } from './handlers.ts';
 import { HttpError } from './http-error.ts';
 import { jsonBody, parseInput, queryRecord } from './input.ts';
 
-const noInput = z.object({}).strict();
+const noInput = z.strictObject({});
+
+export interface EndpointDeps {
+  handlers: Handlers;
+  authenticate: Authenticator;
+  audit: AuditTrail;
+  /** Origin users reach Vigil at; DPoP proofs name it. */
+  publicUrl: string;
+}
 
 /**
- * Mounts every contract endpoint: authenticate, enforce the endpoint's access, validate input,
- * run the handler, validate the output against the contract, answer JSON.
+ * Mounts every contract endpoint: authenticate, enforce the endpoint's access (refusals are
+ * audited), validate input, run the handler, validate the output against the contract, answer JSON.
  */
-export function registerEndpoints(app: Hono, handlers: Handlers, authenticate: Authenticator, publicUrl: string): void {
+export function registerEndpoints(app: Hono<AppEnv>, deps: EndpointDeps): void {
+  const signIns = new SignInRecorder();
   for (const name of Object.keys(endpoints) as EndpointName[]) {
     const endpoint: Endpoint = endpoints[name];
-    const handler = handlers[name] as (input: unknown, ctx: RequestContext) => Promise<unknown>;
+    const handler = deps.handlers[name] as (input: unknown, ctx: RequestContext) => Promise<unknown>;
     app.on(endpoint.method, endpoint.path, async (c) => {
-      const principal = await authorize(c, endpoint, authenticate, publicUrl);
+      const where = requestFacts(c);
+      const record = (principal: Principal | null, event: RequestAuditEvent) =>
+        deps.audit.append({ ...event, ...where, actor: actorOf(principal) });
+
+      const principal = await authorize(c, endpoint, deps, (event) => record(null, event));
+      if (principal?.kind === 'user' && principal.sessionId && signIns.firstSight(principal.sessionId)) {
+        record(principal, {
+          action: 'signIn',
+          resource: { type: 'session', id: principal.sessionId },
+          code: 200,
+          request: { roles: principal.roles, multiFactor: principal.multiFactor },
+        });
+      }
       const input = {
         params: parseInput(endpoint.params ?? z.object({}), c.req.param(), 'params'),
         query: parseInput(endpoint.query ?? noInput, queryRecord(c), 'query'),
@@ -26,8 +50,9 @@ export function registerEndpoints(app: Hono, handlers: Handlers, authenticate: A
       const ctx: RequestContext = {
         principal,
         signal: c.req.raw.signal,
-        ip: clientIp(c),
-        userAgent: c.req.header('user-agent') ?? '',
+        ip: where.sourceIp,
+        userAgent: where.userAgent,
+        audit: (event) => record(principal, event),
       };
       const output = endpoint.output.parse(await handler(input, ctx));
       const status = endpoint.status ?? 200;
@@ -36,26 +61,57 @@ export function registerEndpoints(app: Hono, handlers: Handlers, authenticate: A
   }
 }
 
-async function authorize(c: Context, endpoint: Endpoint, authenticate: Authenticator, publicUrl: string): Promise<Principal | null> {
-  const outcome = await authenticate({ method: c.req.method, url: `${publicUrl}${c.req.path}`, headers: c.req.raw.headers });
+async function authorize(
+  c: Context<AppEnv>,
+  endpoint: Endpoint,
+  deps: EndpointDeps,
+  recordRefusal: (event: RequestAuditEvent) => void,
+): Promise<Principal | null> {
+  const outcome = await deps.authenticate({ method: c.req.method, url: `${deps.publicUrl}${c.req.path}`, headers: c.req.raw.headers });
   if (endpoint.access === 'public') return outcome.ok ? outcome.principal : null;
-  if (!outcome.ok) {
-    throw new HttpError('unauthenticated', 'sign-in required', { reason: outcome.reason });
-  }
+
+  const refuse = (error: HttpError, principal: Principal | null): never => {
+    recordRefusal({
+      action: 'refusedRequest',
+      resource: { type: 'endpoint', name: `${endpoint.method} ${endpoint.path}` },
+      code: error.status,
+      message: error.message,
+      request: { reason: (error.details as { reason?: string } | undefined)?.reason ?? error.code, caller: principal?.subject },
+    });
+    throw error;
+  };
+  if (!outcome.ok) return refuse(new HttpError('unauthenticated', 'sign-in required', { reason: outcome.reason }), null);
   const { principal } = outcome;
   if (!allows(endpoint.access, principal.roles)) {
     const roles = endpoint.access === 'authenticated' ? [] : endpoint.access;
-    throw new HttpError('forbidden', `this requires one of the roles: ${roles.join(', ')}`, { requiredRoles: roles });
+    return refuse(
+      new HttpError('forbidden', `this requires one of the roles: ${roles.join(', ')}`, { reason: 'missing_role', requiredRoles: roles }),
+      principal,
+    );
   }
   if (endpoint.mfa && !principal.multiFactor) {
-    throw new HttpError('mfa_required', 'this change requires a multi-factor sign-in', {
-      reason: principal.kind === 'api-token' ? 'api tokens cannot make changes that need multi-factor sign-in' : 'step-up sign-in needed',
-    });
+    return refuse(
+      new HttpError('mfa_required', 'this change requires a multi-factor sign-in', {
+        reason: principal.kind === 'api-token' ? 'api_token_cannot_step_up' : 'step_up_needed',
+      }),
+      principal,
+    );
   }
   return principal;
 }
 
-function clientIp(c: Context): string {
+function actorOf(principal: Principal | null): AuditEvent['actor'] {
+  return principal
+    ? { id: principal.subject, name: principal.name, kind: principal.kind }
+    : { id: 'anonymous', name: 'anonymous', kind: 'anonymous' };
+}
+
+function requestFacts(c: Context<AppEnv>): Pick<AuditEvent, 'sourceIp' | 'userAgent' | 'requestId' | 'path'> {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? '';
+  return {
+    sourceIp: incoming?.socket?.remoteAddress ?? '',
+    userAgent: c.req.header('user-agent') ?? '',
+    requestId: c.get('requestId') ?? '',
+    path: c.req.path,
+  };
 }

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from './app-env.ts';
 import type { Logger } from '../logger.ts';
 
 /**
@@ -6,10 +7,11 @@ import type { Logger } from '../logger.ts';
  * logged: never headers (Authorization, cookies, DPoP proofs) and never the query string, which
  * may carry search terms from user data.
  */
-export function requestLog(logger: Logger): MiddlewareHandler {
+export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
     const requestId = c.req.header('x-request-id')?.slice(0, 64) ?? crypto.randomUUID();
+    c.set('requestId', requestId);
     c.header('X-Request-Id', requestId);
     await next();
     logger.info('request', {

@@ -25,7 +25,7 @@ export function createProvider(options: ProviderOptions): Provider {
   const usersById = new Map(options.users.map((user) => [user.id, user]));
   const sessionFacts = (ctx: KoaContextWithOIDC) => {
     const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken;
-    return { amr: source?.amr ?? [], acr: source?.acr };
+    return { amr: source?.amr ?? [], acr: source?.acr, auth_time: source?.authTime };
   };
 
   const configuration: Configuration = {
@@ -58,8 +58,7 @@ export function createProvider(options: ProviderOptions): Provider {
     extraTokenClaims: async (ctx, token) => {
       if (token.kind !== 'AccessToken' || !token.accountId) return undefined;
       const user = usersById.get(token.accountId);
-      const { amr, acr } = sessionFacts(ctx);
-      return { roles: user?.roles ?? [], name: user?.name, preferred_username: user?.username, amr, acr };
+      return { roles: user?.roles ?? [], name: user?.name, preferred_username: user?.username, ...sessionFacts(ctx) };
     },
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     features: {

@@ -1,0 +1,30 @@
+import { createContext, useContext } from 'react';
+import type { Access } from '../../contract/roles.ts';
+import type { Me } from '../../contract/schemas/auth.ts';
+
+export type AuthStatus = 'loading' | 'signed-out' | 'signed-in';
+
+export interface AuthState {
+  status: AuthStatus;
+  /** The caller as the server sees it (roles included), once signed in. */
+  me: Me | null;
+  /** A sign-in round trip failed; shown to the user instead of silently retrying. */
+  problem: string | null;
+  signIn(returnTo?: string): void;
+  stepUp(returnTo?: string): void;
+  signOut(): void;
+  /** Whether the signed-in user may open something with this access (guidance only). */
+  canOpen(access: Access): boolean;
+}
+
+export const AuthContext = createContext<AuthState | null>(null);
+
+export function useAuth(): AuthState {
+  const state = useContext(AuthContext);
+  if (!state) throw new Error('useAuth() needs an <AuthProvider> above it');
+  return state;
+}
+
+export function currentPath(): string {
+  return `${window.location.pathname}${window.location.search}${window.location.hash}`;
+}

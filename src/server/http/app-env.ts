@@ -1,0 +1,4 @@
+/** Values the middleware puts on a request's context. */
+export interface AppEnv {
+  Variables: { requestId: string };
+}

@@ -1,0 +1,61 @@
+// Test kit: the real Hono app over a real embedded store in a temporary folder.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Hono } from 'hono';
+import { buildApp, type AppDeps } from '../app.ts';
+import { createAuthenticator } from '../auth/authenticator.ts';
+import { silentLogger } from '../logger.ts';
+import { openStore } from '../storage/index.ts';
+import type { Store } from '../storage/ports.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { openState, type VigilState } from '../state/index.ts';
+import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER, TEST_ORIGIN, type TestIssuer } from './tokens.ts';
+
+export interface TestApp {
+  app: Hono<AppEnv>;
+  store: Store;
+  state: VigilState;
+  issuer: TestIssuer;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vigil-test-'));
+  const store = await openStore({ kind: 'embedded', dataDir, logger: silentLogger });
+  const issuer = await createTestIssuer();
+  const state = openState(dataDir);
+  const app = buildApp({
+    store,
+    audit: state.audit,
+    tokens: state.tokens,
+    logger: silentLogger,
+    authenticate: createAuthenticator(issuer.policy, state.tokens.verify),
+    authConfig: {
+      issuer: TEST_ISSUER,
+      clientId: 'vigil-spa',
+      scope: 'openid profile roles',
+      resource: TEST_AUDIENCE,
+      dpop: true,
+      mfaAcrValue: 'urn:vigil:mfa',
+      embeddedProvider: true,
+    },
+    publicUrl: TEST_ORIGIN,
+    version: '0.0.0-test',
+    maxBodyBytes: 4096,
+    ...overrides,
+  });
+  return {
+    app,
+    store,
+    state,
+    issuer,
+    dataDir,
+    async close() {
+      state.close();
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
