@@ -1,0 +1,64 @@
+/**
+ * `npm run bench`: ingest rate with the FTS index live, store size per million lines and the
+ * SPA's initial download, printed as a table and written to bench-results/latest.json.
+ *   node scripts/bench.ts [--lines N] [--batch N] [--seed N]
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runIngest } from './bench/ingest.ts';
+import { measureSpa } from './bench/spa-size.ts';
+
+const TARGET_LINES_PER_SECOND = 25_000;
+
+function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer, got "${value}"`);
+  return n;
+}
+
+const { values } = parseArgs({
+  options: {
+    lines: { type: 'string', default: '200000' },
+    batch: { type: 'string', default: '5000' },
+    seed: { type: 'string', default: '20261126' },
+  },
+});
+const lines = positiveInt(values.lines, '--lines');
+const batchSize = positiveInt(values.batch, '--batch');
+const seed = positiveInt(values.seed, '--seed');
+const root = resolve(import.meta.dirname, '..');
+
+console.log(`ingesting ${lines.toLocaleString('en')} lines in batches of ${batchSize.toLocaleString('en')}…`);
+const ingest = await runIngest({ lines, batchSize, seed });
+const spa = await measureSpa(join(root, 'dist'));
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const rows: [string, string][] = [
+  ['ingest rate, FTS live (lines/s)', `${Math.round(ingest.linesPerSecond).toLocaleString('en')}  (target ≥ ${TARGET_LINES_PER_SECOND.toLocaleString('en')}: ${ingest.linesPerSecond >= TARGET_LINES_PER_SECOND ? 'met' : 'NOT met'})`],
+  ['lines / batch size', `${ingest.lines.toLocaleString('en')} / ${ingest.batchSize.toLocaleString('en')}`],
+  ['wall time (s)', ingest.seconds.toFixed(2)],
+  ['  of which generating lines (s)', `${ingest.generateSeconds.toFixed(2)} (overlaps with writing)`],
+  ['slowest batch round trip (ms)', ingest.worstBatchMs.toFixed(0)],
+  ['average message (bytes)', ingest.avgContentBytes.toFixed(0)],
+  ['store size per 1M lines (MB)', `${ingest.mbPerMillionLines.toFixed(0)}  (db ${(ingest.dbBytes / 1e6).toFixed(1)} MB + wal ${(ingest.walBytes / 1e6).toFixed(1)} MB)`],
+  ['SPA initial JS, gzip', spa ? kb(spa.jsGzipBytes) : 'n/a (run npm run build)'],
+  ['SPA initial CSS, gzip', spa ? kb(spa.cssGzipBytes) : 'n/a (run npm run build)'],
+];
+const width = Math.max(...rows.map(([label]) => label.length));
+console.log(`\nVigil bench (${process.version}, ${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)})`);
+for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
+
+const results = {
+  measuredAt: new Date().toISOString(),
+  node: process.version,
+  cores: cpus().length,
+  loadAverage1m: loadavg()[0],
+  ingest: { ...ingest, targetLinesPerSecond: TARGET_LINES_PER_SECOND },
+  spa: spa ?? 'n/a (run npm run build)',
+};
+const outDir = join(root, 'bench-results');
+await mkdir(outDir, { recursive: true });
+await writeFile(join(outDir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+console.log(`\nwritten to ${join('bench-results', 'latest.json')}`);

@@ -1,0 +1,66 @@
+/**
+ * Line ids: id = ts_ms*1024 + seq, so id order is time order and a time window is an id range.
+ * Up to 1024 lines share a millisecond; further lines (or a late line whose slot is taken) take
+ * the next free id, which may spill into the following millisecond's range. Order stays correct;
+ * only `id/1024` can then read up to a few ms late, while the `ts` column keeps the exact time.
+ */
+import type { Database, Statement } from './sqlite.ts';
+
+export const SEQ_PER_MS = 1024;
+/** Newest line time whose ids stay exact JS numbers (about the year 2248). */
+export const MAX_LINE_TIME = Math.floor(Number.MAX_SAFE_INTEGER / SEQ_PER_MS) - SEQ_PER_MS;
+
+const SEQ = BigInt(SEQ_PER_MS);
+const NS_PER_MS = 1_000_000n;
+
+/**
+ * line_num as LTS shows it: a 19-digit, nanosecond-like string (ms * 10^6 + seq). It maps one to
+ * one onto the id and sorts by time as a string too (zero-padded for times before 2001).
+ */
+export function lineNumOf(id: number): string {
+  const big = BigInt(id);
+  return ((big / SEQ) * NS_PER_MS + (big % SEQ)).toString().padStart(19, '0');
+}
+
+/** Inverse of lineNumOf, for cursors; throws on anything that is not a line_num. */
+export function idOfLineNum(lineNum: string): number {
+  if (!/^\d{19}$/.test(lineNum)) throw new Error(`invalid line_num "${lineNum}": expected 19 digits`);
+  const big = BigInt(lineNum);
+  const seq = big % NS_PER_MS;
+  if (seq >= SEQ) throw new Error(`invalid line_num "${lineNum}": sequence out of range`);
+  return Number((big / NS_PER_MS) * SEQ + seq);
+}
+
+/**
+ * Hands out free ids inside the writer's transactions. It remembers the largest id it knows of:
+ * any id above it is free without a lookup, which is the common case (lines arrive roughly in
+ * time order). Below it, ids are probed one by one; a per-batch hint per millisecond keeps a
+ * burst of lines in one ms from re-probing the slots it just filled.
+ */
+export interface IdAllocator {
+  beginBatch(): void;
+  next(time: number): number;
+}
+
+export function createIdAllocator(db: Database): IdAllocator {
+  const probe: Statement = db.prepare('SELECT 1 AS taken FROM logs WHERE id = ?');
+  const maxRow = db.prepare('SELECT max(id) AS id FROM logs').get() as { id: number | null };
+  // May overshoot after a rolled-back batch or a retention pass; that only costs probes.
+  let maxId = maxRow.id ?? -1;
+  let hints = new Map<number, number>();
+
+  return {
+    beginBatch() {
+      hints = new Map();
+    },
+    next(time) {
+      let id = hints.get(time) ?? time * SEQ_PER_MS;
+      if (id <= maxId) {
+        while (probe.get(BigInt(id)) !== undefined) id++;
+      }
+      hints.set(time, id + 1);
+      if (id > maxId) maxId = id;
+      return id;
+    },
+  };
+}

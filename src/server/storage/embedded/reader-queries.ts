@@ -1,0 +1,23 @@
+/**
+ * The reader worker's queries, by name. Adding a query kind (search, histogram, facets, trace
+ * pages) means adding a module under read/ and spreading it in here; the main thread then calls
+ * it as `store.read('name', ...args)`, fully typed through ReaderApi.
+ */
+import { createCountQueries } from './read/counts.ts';
+import { createGroupQueries } from './read/groups.ts';
+import { createLineQueries } from './read/lines.ts';
+import { createRollupQueries } from './read/rollup.ts';
+import { createTextQueries } from './read/text.ts';
+import type { Database } from './sqlite.ts';
+
+export function createReaderQueries(db: Database) {
+  return {
+    ...createGroupQueries(db),
+    ...createCountQueries(db),
+    ...createLineQueries(db),
+    ...createRollupQueries(db),
+    ...createTextQueries(db),
+  };
+}
+
+export type ReaderApi = ReturnType<typeof createReaderQueries>;

@@ -1,0 +1,139 @@
+/**
+ * Versioned schema. The version lives in PRAGMA user_version (in the file header, so it moves
+ * with the file and changes atomically with the migration's transaction). Migration N creates
+ * version N+1; append new migrations, never edit shipped ones.
+ */
+import { transaction } from './sqlite.ts';
+import type { Database } from './sqlite.ts';
+
+/** Width of a rollup bucket. Charts and error rates read these instead of scanning lines. */
+export const ROLLUP_BUCKET_MS = 300_000;
+
+const V1 = `
+CREATE TABLE log_groups(
+  id            TEXT PRIMARY KEY,            -- UUID, as LTS shows it
+  name          TEXT NOT NULL UNIQUE,
+  ttl_in_days   INTEGER NOT NULL,
+  tags          TEXT NOT NULL DEFAULT '{}',  -- JSON object
+  creation_time INTEGER NOT NULL
+);
+
+CREATE TABLE log_streams(
+  sid           INTEGER PRIMARY KEY,         -- compact key stored on every line instead of the UUID
+  id            TEXT NOT NULL UNIQUE,        -- UUID
+  group_id      TEXT NOT NULL REFERENCES log_groups(id),
+  name          TEXT NOT NULL,
+  ttl_in_days   INTEGER,                     -- NULL: the group's ttl applies
+  tags          TEXT NOT NULL DEFAULT '{}',
+  creation_time INTEGER NOT NULL,
+  line_count    INTEGER NOT NULL DEFAULT 0,  -- kept in the same transactions as the lines
+  latest_time   INTEGER,
+  UNIQUE(group_id, name)
+);
+
+-- id = ts*1024 + seq, so rowid order is time order and a time window is a rowid range that
+-- FTS5 can apply by itself (store-bench.md). The common labels are columns for filtering; the
+-- others stay as JSON text (NULL when there are none, which saves space on most lines).
+CREATE TABLE logs(
+  id        INTEGER PRIMARY KEY,
+  ts        INTEGER NOT NULL,
+  stream    INTEGER NOT NULL,
+  level     TEXT,
+  host_name TEXT,
+  host_ip   TEXT,
+  app_name  TEXT,
+  labels    TEXT,
+  content   TEXT NOT NULL
+);
+CREATE INDEX logs_stream_ts ON logs(stream, ts);
+
+-- External content: the text is stored once, in logs. columnsize=0 drops the docsize table
+-- (results are ordered by time, not bm25).
+CREATE VIRTUAL TABLE logs_fts USING fts5(
+  content, content='logs', content_rowid='id',
+  tokenize='unicode61', detail=full, columnsize=0
+);
+-- No triggers keep this index in step: FTS5 flushes its pending terms at every statement
+-- savepoint, and a trigger body runs inside one, so a trigger wrote one tiny segment per line and
+-- ingest ran about 3x slower (measured). write/lines.ts and write/retention.ts maintain the index
+-- explicitly, in the same transaction as the rows; an external-content index must be given the
+-- old text on delete, or it is silently corrupted. Any new code that changes logs must do the same.
+
+-- Line counts per 5-minute bucket (start, epoch ms), stream and level ('' when unlabelled).
+CREATE TABLE log_rollup(
+  bucket INTEGER NOT NULL,
+  stream INTEGER NOT NULL,
+  level  TEXT NOT NULL,
+  n      INTEGER NOT NULL,
+  PRIMARY KEY(bucket, stream, level)
+) WITHOUT ROWID;
+
+CREATE TABLE traces(
+  id            INTEGER PRIMARY KEY,         -- insertion order; tie-breaker for keyset paging
+  trace_id      TEXT NOT NULL UNIQUE,
+  trace_name    TEXT NOT NULL,
+  trace_rating  TEXT NOT NULL,
+  trace_type    TEXT NOT NULL,
+  service_type  TEXT NOT NULL,
+  resource_type TEXT NOT NULL,
+  resource_id   TEXT NOT NULL,
+  resource_name TEXT NOT NULL,
+  user_id       TEXT NOT NULL,
+  user_name     TEXT NOT NULL,
+  domain_id     TEXT NOT NULL,
+  domain_name   TEXT NOT NULL,
+  source_ip     TEXT NOT NULL,
+  request       TEXT NOT NULL,
+  response      TEXT NOT NULL,
+  code          TEXT NOT NULL,
+  message       TEXT NOT NULL,
+  time          INTEGER NOT NULL,
+  record_time   INTEGER NOT NULL,
+  request_id    TEXT NOT NULL,
+  api_version   TEXT NOT NULL,
+  endpoint      TEXT NOT NULL,
+  resource_url  TEXT NOT NULL,
+  location_info TEXT NOT NULL
+);
+CREATE INDEX traces_time ON traces(time);
+CREATE INDEX traces_user_rating_time ON traces(user_name, trace_rating, time);
+CREATE INDEX traces_service_time ON traces(service_type, time);
+
+-- Totals kept in the writing transactions so health checks never count millions of rows.
+-- Line totals come from log_streams.line_count.
+CREATE TABLE counters(name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO counters(name, n) VALUES ('traces', 0);
+`;
+
+const MIGRATIONS: readonly string[] = [V1];
+
+/** The newest schema version this code knows. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function readSchemaVersion(db: Database): number {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
+  return row.user_version;
+}
+
+/** Refuses a store written by a newer Vigil: old code could misread or damage it. */
+export function assertKnownVersion(version: number, file: string): void {
+  if (version > SCHEMA_VERSION) {
+    throw new Error(
+      `${file} has schema version ${version}, but this Vigil knows schema versions up to ${SCHEMA_VERSION}; ` +
+        'upgrade Vigil or point it at another data folder',
+    );
+  }
+}
+
+/** Brings the schema up to SCHEMA_VERSION; returns the versions before and after. */
+export function migrate(db: Database, file: string): { from: number; to: number } {
+  const from = readSchemaVersion(db);
+  assertKnownVersion(from, file);
+  for (let version = from; version < SCHEMA_VERSION; version++) {
+    transaction(db, () => {
+      db.exec(MIGRATIONS[version]!);
+      db.exec(`PRAGMA user_version = ${version + 1}`);
+    });
+  }
+  return { from, to: SCHEMA_VERSION };
+}

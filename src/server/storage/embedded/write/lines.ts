@@ -1,0 +1,91 @@
+/**
+ * Appending log lines (writer worker): one transaction per batch covering the lines, their FTS
+ * entries, the 5-minute rollup and the stream's counters, so a batch is all or nothing.
+ */
+import type { AppendResult, LogLabels, NewLogLine } from '../../ports.ts';
+import { createIdAllocator, lineNumOf } from '../line-id.ts';
+import { ROLLUP_BUCKET_MS } from '../schema.ts';
+import { transaction } from '../sqlite.ts';
+import type { Database } from '../sqlite.ts';
+import { assertValidLines } from '../validate.ts';
+
+/** Labels kept as columns because filters and rollups use them; the rest go to JSON. */
+const COLUMN_LABELS = new Set(['level', 'hostName', 'hostIP', 'appName']);
+
+function otherLabelsJson(labels: LogLabels): string | null {
+  let others: LogLabels | null = null;
+  for (const key in labels) {
+    if (COLUMN_LABELS.has(key)) continue;
+    (others ??= {})[key] = labels[key]!;
+  }
+  return others === null ? null : JSON.stringify(others);
+}
+
+export function createLineWriter(db: Database) {
+  const ids = createIdAllocator(db);
+  const streamSid = db.prepare('SELECT sid FROM log_streams WHERE id = ?');
+  const insertLine = db.prepare(
+    'INSERT INTO logs(id, ts, stream, level, host_name, host_ip, app_name, labels, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const indexLine = db.prepare('INSERT INTO logs_fts(rowid, content) VALUES (?, ?)');
+  const addRollup = db.prepare(
+    `INSERT INTO log_rollup(bucket, stream, level, n) VALUES (?, ?, ?, ?)
+     ON CONFLICT(bucket, stream, level) DO UPDATE SET n = n + excluded.n`,
+  );
+  const addToStream = db.prepare(
+    `UPDATE log_streams SET line_count = line_count + ?,
+       latest_time = max(coalesce(latest_time, ?), ?) WHERE sid = ?`,
+  );
+  // Streams are never deleted, so a resolved sid stays valid for the worker's lifetime.
+  const sids = new Map<string, bigint>();
+
+  const sidOf = (streamId: string): bigint => {
+    let sid = sids.get(streamId);
+    if (sid === undefined) {
+      const row = streamSid.get(String(streamId)) as { sid: number } | undefined;
+      if (!row) throw new Error(`unknown log stream id "${streamId}"`);
+      sid = BigInt(row.sid);
+      sids.set(streamId, sid);
+    }
+    return sid;
+  };
+
+  return {
+    appendLines(streamId: string, lines: readonly NewLogLine[]): AppendResult {
+      assertValidLines(lines);
+      const sid = sidOf(streamId);
+      if (lines.length === 0) return { written: 0, firstLineNum: null, lastLineNum: null };
+
+      return transaction(db, () => {
+        ids.beginBatch();
+        const rollup = new Map<string, number>();
+        let firstId = 0;
+        let lastId = 0;
+        let latest = -1;
+        for (let index = 0; index < lines.length; index++) {
+          const { time, content, labels } = lines[index]!;
+          const id = ids.next(time);
+          if (index === 0) firstId = id;
+          lastId = id;
+          if (time > latest) latest = time;
+          const level = labels.level ?? null;
+          const rowid = BigInt(id);
+          insertLine.run(
+            rowid, BigInt(time), sid, level,
+            labels.hostName ?? null, labels.hostIP ?? null, labels.appName ?? null,
+            otherLabelsJson(labels), content,
+          );
+          indexLine.run(rowid, content);
+          const key = `${time - (time % ROLLUP_BUCKET_MS)}\u0000${level ?? ''}`;
+          rollup.set(key, (rollup.get(key) ?? 0) + 1);
+        }
+        for (const [key, n] of rollup) {
+          const separator = key.indexOf('\u0000');
+          addRollup.run(BigInt(key.slice(0, separator)), sid, key.slice(separator + 1), BigInt(n));
+        }
+        addToStream.run(BigInt(lines.length), BigInt(latest), BigInt(latest), sid);
+        return { written: lines.length, firstLineNum: lineNumOf(firstId), lastLineNum: lineNumOf(lastId) };
+      });
+    },
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * Retention pass (writer worker): deletes lines older than each stream's ttl (else its group's).
+ * Work is split into transactions of CHUNK lines with a yield in between, so appends queued
+ * behind a large purge are not held up for its whole duration. Each chunk updates the FTS index
+ * (which needs the old text back), the rollup and the stream counters together with the rows it removes.
+ */
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { RetentionResult } from '../../ports.ts';
+import { ROLLUP_BUCKET_MS } from '../schema.ts';
+import { transaction } from '../sqlite.ts';
+import type { Database } from '../sqlite.ts';
+
+const DAY_MS = 86_400_000;
+const CHUNK = 5_000;
+
+interface StreamTtl {
+  sid: number;
+  streamName: string;
+  groupName: string;
+  ttl: number;
+}
+
+export function createRetention(db: Database) {
+  const streams = db.prepare(`
+    SELECT s.sid, s.name AS streamName, g.name AS groupName, coalesce(s.ttl_in_days, g.ttl_in_days) AS ttl
+      FROM log_streams s JOIN log_groups g ON g.id = s.group_id
+     ORDER BY g.name, s.name`);
+  const oldest = db.prepare('SELECT id, ts, level, content FROM logs WHERE stream = ? AND ts < ? ORDER BY ts LIMIT ?');
+  const unindexLine = db.prepare("INSERT INTO logs_fts(logs_fts, rowid, content) VALUES ('delete', ?, ?)");
+  const deleteLine = db.prepare('DELETE FROM logs WHERE id = ?');
+  const subtractRollup = db.prepare('UPDATE log_rollup SET n = n - ? WHERE bucket = ? AND stream = ? AND level = ?');
+  const dropEmptyRollup = db.prepare('DELETE FROM log_rollup WHERE bucket = ? AND stream = ? AND level = ? AND n <= 0');
+  const subtractFromStream = db.prepare(`
+    UPDATE log_streams SET line_count = line_count - ?1,
+      latest_time = CASE WHEN line_count - ?1 <= 0 THEN NULL ELSE latest_time END
+     WHERE sid = ?2`);
+
+  /** Deletes up to CHUNK expired lines of one stream in one transaction; returns how many. */
+  const deleteChunk = (sid: bigint, cutoff: bigint): number =>
+    transaction(db, () => {
+      const rows = oldest.all(sid, cutoff, BigInt(CHUNK)) as { id: number; ts: number; level: string | null; content: string }[];
+      const rollup = new Map<string, number>();
+      for (const row of rows) {
+        const rowid = BigInt(row.id);
+        unindexLine.run(rowid, row.content);
+        deleteLine.run(rowid);
+        const key = `${row.ts - (row.ts % ROLLUP_BUCKET_MS)}\u0000${row.level ?? ''}`;
+        rollup.set(key, (rollup.get(key) ?? 0) + 1);
+      }
+      for (const [key, n] of rollup) {
+        const separator = key.indexOf('\u0000');
+        const bucket = BigInt(key.slice(0, separator));
+        const level = key.slice(separator + 1);
+        subtractRollup.run(BigInt(n), bucket, sid, level);
+        dropEmptyRollup.run(bucket, sid, level);
+      }
+      if (rows.length > 0) subtractFromStream.run(BigInt(rows.length), sid);
+      return rows.length;
+    });
+
+  const run = async (now: number): Promise<RetentionResult> => {
+    if (!Number.isSafeInteger(now) || now < 0) throw new Error(`retention needs "now" as epoch ms, got ${String(now)}`);
+    const result: RetentionResult = { deletedLines: 0, streams: [] };
+    for (const stream of streams.all() as unknown as StreamTtl[]) {
+      const cutoff = now - stream.ttl * DAY_MS;
+      let deleted = 0;
+      for (;;) {
+        const n = deleteChunk(BigInt(stream.sid), BigInt(cutoff));
+        deleted += n;
+        if (n < CHUNK) break;
+        await nextTurn();
+      }
+      result.deletedLines += deleted;
+      result.streams.push({ groupName: stream.groupName, streamName: stream.streamName, deleted, cutoff });
+    }
+    return result;
+  };
+
+  // Passes never overlap: a second request waits for the running one, then runs on its own.
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    applyRetention(now: number): Promise<RetentionResult> {
+      const pass = queue.then(() => run(now));
+      queue = pass.catch(() => undefined);
+      return pass;
+    },
+  };
+}

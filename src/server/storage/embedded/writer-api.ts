@@ -1,0 +1,24 @@
+/**
+ * Everything the writer worker does, as one object of named operations. The main thread imports
+ * only the type, so it never loads node:sqlite.
+ */
+import type { Database } from './sqlite.ts';
+import { createGroupWriter } from './write/groups.ts';
+import { createLineWriter } from './write/lines.ts';
+import { createRetention } from './write/retention.ts';
+import { createTraceWriter } from './write/traces.ts';
+
+export function createWriterApi(db: Database) {
+  return {
+    ...createGroupWriter(db),
+    ...createLineWriter(db),
+    ...createTraceWriter(db),
+    ...createRetention(db),
+    /** Moves the WAL into the main file and truncates it (for size measurements and backups). */
+    checkpoint(): void {
+      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    },
+  };
+}
+
+export type WriterApi = ReturnType<typeof createWriterApi>;
