@@ -36,8 +36,10 @@ for (const [username, permitted] of Object.entries(PERMITTED)) {
       await expect(page.getByText(`You need the role ${forbidden.role}`)).toBeVisible();
     }
     await shell.signOut();
-    await page.goto('/');
-    await expect(page.getByRole('banner').getByRole('button', { name: 'Sign in' })).toBeVisible();
+    expect(await shell.navLabels()).toEqual(['Overview']);
+    // The provider session ended too: signing in asks for the password again.
+    await page.getByRole('banner').getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByLabel('Password')).toBeVisible();
   });
 }
 

@@ -39,7 +39,9 @@ export class AppShell {
   async signOut(): Promise<void> {
     await this.page.getByRole('button', { name: 'Sign out' }).click();
     // The provider asks to confirm ending its session too.
+    await expect(this.page).toHaveURL(/\/idp\/session\/end/);
     await this.page.getByRole('button', { name: 'Sign out' }).click();
-    await expect(this.page.getByRole('heading', { name: 'Signed out' })).toBeVisible();
+    // Back in Vigil, signed out of both.
+    await expect(this.page.getByRole('banner').getByRole('button', { name: 'Sign in' })).toBeVisible();
   }
 }

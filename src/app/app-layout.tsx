@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { Outlet, useMatches, useNavigation } from 'react-router';
+import { useOptionalAuth } from '../lib/auth-context.ts';
 import { AppHeader } from './app-header.tsx';
 import { AppNav } from './app-nav.tsx';
 import type { RouteHandle } from './routes.tsx';
@@ -23,7 +24,10 @@ function useDocumentTitle(): void {
 
 export function AppLayout({ views, user }: AppLayoutProps) {
   const navigation = useNavigation();
+  const auth = useOptionalAuth();
   useDocumentTitle();
+  // Navigation offers what the user may open; a direct URL still explains a refusal (AccessGate).
+  const visibleViews = auth ? views.filter((view) => auth.canOpen(view.access)) : views;
 
   return (
     <div className="app">
@@ -32,7 +36,7 @@ export function AppLayout({ views, user }: AppLayoutProps) {
       </a>
       <AppHeader user={user} />
       <div className="app__body">
-        <AppNav views={views} />
+        <AppNav views={visibleViews} />
         <main className="app__main" id="main" tabIndex={-1}>
           {navigation.state === 'loading' && <div className="app__progress" role="progressbar" aria-label="Loading view" />}
           <Outlet />

@@ -1,7 +1,12 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import type { DataRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
+import { AppLoading } from './app-loading.tsx';
+
+// Sign-in (oidc-client-ts, the contract's schemas) loads as its own chunk, in parallel with the
+// first paint, which keeps the initial JavaScript small.
+const AuthProvider = lazy(() => import('../features/auth/auth-provider.tsx').then((module) => ({ default: module.AuthProvider })));
 
 export interface AppProps {
   router: DataRouter;
@@ -12,7 +17,11 @@ export function App({ router, queryClient }: AppProps) {
   return (
     <StrictMode>
       <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
+        <Suspense fallback={<AppLoading />}>
+          <AuthProvider>
+            <RouterProvider router={router} />
+          </AuthProvider>
+        </Suspense>
       </QueryClientProvider>
     </StrictMode>
   );

@@ -2,6 +2,8 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter } from 'react-router';
 import { createQueryClient } from '../lib/query-client.ts';
 import { startThemeSync } from '../lib/theme.ts';
+import { AccessGate } from '../features/auth/access-gate.tsx';
+import { UserMenu } from '../features/auth/user-menu.tsx';
 import { App } from './app.tsx';
 import { createAppRoutes } from './routes.tsx';
 import './styles/tokens.css';
@@ -20,7 +22,7 @@ async function start(): Promise<void> {
   }
   const container = document.getElementById('root');
   if (!container) throw new Error('index.html has no #root element');
-  const router = createBrowserRouter(createAppRoutes());
+  const router = createBrowserRouter(createAppRoutes({ user: <UserMenu />, accessGate: AccessGate }));
   createRoot(container).render(<App router={router} queryClient={createQueryClient()} />);
 }
 

@@ -15,6 +15,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+interface OpenApiDoc {
+  openapi: string;
+  paths: Record<string, Record<string, { operationId: string; security?: unknown[]; responses: Record<string, { content: Record<string, { schema: { properties: object } }> }> }>>;
+}
+
 async function errorOf(response: Response) {
   return errorEnvelopeSchema.parse(await response.json()).error;
 }
@@ -28,11 +33,12 @@ describe('the BFF', () => {
   });
 
   it('serves an OpenAPI 3.1 document generated from the contract', async () => {
-    const doc = (await (await t.app.request('/api/openapi.json')).json()) as Record<string, any>;
+    const doc = (await (await t.app.request('/api/openapi.json')).json()) as OpenApiDoc;
     expect(doc.openapi).toBe('3.1.0');
-    expect(doc.paths['/api/log-groups'].get.operationId).toBe('listLogGroups');
-    expect(doc.paths['/api/log-groups'].get.responses['200'].content['application/json'].schema.properties).toHaveProperty('log_groups');
-    expect(doc.paths['/api/health'].get.security).toEqual([]);
+    const logGroups = doc.paths['/api/log-groups']?.get;
+    expect(logGroups?.operationId).toBe('listLogGroups');
+    expect(logGroups?.responses['200']?.content['application/json']?.schema.properties).toHaveProperty('log_groups');
+    expect(doc.paths['/api/health']?.get?.security).toEqual([]);
   });
 
   it('lists log groups with streams, retention and counts for a signed-in analyst', async () => {

@@ -3,7 +3,7 @@ import { Button } from '../../components/button.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import type { Access } from '../../contract/roles.ts';
-import { useAuth } from './auth-context.ts';
+import { useAuth } from '../../lib/auth-context.ts';
 
 /**
  * Explains, instead of showing a view the server would refuse: sign in first, or which role is

@@ -8,19 +8,19 @@ import type { AuthConfig } from '../../contract/schemas/auth.ts';
 import { setAuthHeaderProvider } from '../../lib/api-client.ts';
 import { isApiError } from '../../lib/api-error.ts';
 import { authQueries } from './api.ts';
-import { AuthContext, currentPath, type AuthState } from './auth-context.ts';
+import { AuthContext, currentPath, type AuthState } from '../../lib/auth-context.ts';
 import { AuthSession, CALLBACK_PATH } from './auth-session.ts';
 
 /** Loads the sign-in configuration from the server, then provides the session to the app. */
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const config = useQuery(authQueries.config());
-  if (config.isPending) return <LoadingState label="Starting Vigil…" />;
-  if (config.isError) return <ErrorState title="Vigil cannot reach its server" error={config.error} onRetry={() => void config.refetch()} />;
-  return <SessionProvider config={config.data}>{children}</SessionProvider>;
+  const { data: authConfig, error, refetch } = useQuery(authQueries.config());
+  if (error) return <ErrorState title="Vigil cannot reach its server" error={error} onRetry={() => void refetch()} />;
+  if (!authConfig) return <LoadingState label="Starting Vigil…" />;
+  return <SessionProvider authConfig={authConfig}>{children}</SessionProvider>;
 }
 
-function SessionProvider({ config, children }: { config: AuthConfig; children: ReactNode }) {
-  const session = useMemo(() => new AuthSession(config), [config]);
+function SessionProvider({ authConfig, children }: { authConfig: AuthConfig; children: ReactNode }) {
+  const session = useMemo(() => new AuthSession(authConfig), [authConfig]);
   const queryClient = useQueryClient();
   // undefined while the stored session (or a sign-in callback) is being read.
   const [user, setUser] = useState<User | null | undefined>(undefined);
@@ -81,21 +81,21 @@ function SessionProvider({ config, children }: { config: AuthConfig; children: R
     });
   }, [queryClient, session, signIn, user]);
 
-  const me = useQuery({ ...authQueries.me(user?.profile.sub ?? ''), enabled: !!user });
+  const { data: me, isPending: meLoading, error: meError } = useQuery({ ...authQueries.me(user?.profile.sub ?? ''), enabled: !!user });
 
   const value = useMemo<AuthState>(() => {
-    const status = user === undefined || (user && me.isPending) ? 'loading' : user && me.data ? 'signed-in' : 'signed-out';
-    const roles = me.data?.roles ?? [];
+    const status = user === undefined || (user && meLoading) ? 'loading' : user && me ? 'signed-in' : 'signed-out';
+    const roles = me?.roles ?? [];
     return {
       status,
-      me: me.data ?? null,
-      problem: problem ?? (me.isError ? `Vigil could not confirm your sign-in: ${(me.error as Error).message}` : null),
+      me: me ?? null,
+      problem: problem ?? (meError ? `Vigil could not confirm your sign-in: ${meError.message}` : null),
       signIn,
       stepUp,
       signOut,
       canOpen: (access: Access) => allows(access, roles, status === 'signed-in'),
     };
-  }, [user, me.isPending, me.data, me.isError, me.error, problem, signIn, stepUp, signOut]);
+  }, [user, meLoading, me, meError, problem, signIn, stepUp, signOut]);
 
   return <AuthContext value={value}>{children}</AuthContext>;
 }

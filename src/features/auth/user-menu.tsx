@@ -1,5 +1,5 @@
 import { Button } from '../../components/button.tsx';
-import { useAuth } from './auth-context.ts';
+import { useAuth } from '../../lib/auth-context.ts';
 import './user-menu.css';
 
 /** The header's user area: who is signed in with which roles, and sign-in / sign-out. */

@@ -112,18 +112,20 @@ export class AuditTrail {
   list(filter: AuditFilter): { records: AuditRecord[]; nextBeforeSeq: number | null } {
     const where: string[] = [];
     const params: (string | number)[] = [];
-    if (filter.from !== undefined) (where.push('time >= ?'), params.push(filter.from));
-    if (filter.to !== undefined) (where.push('time < ?'), params.push(filter.to));
-    if (filter.beforeSeq !== undefined) (where.push('seq < ?'), params.push(filter.beforeSeq));
-    if (filter.rating) (where.push('trace_rating = ?'), params.push(filter.rating));
+    const add = (clause: string, ...values: (string | number)[]) => {
+      where.push(clause);
+      params.push(...values);
+    };
+    if (filter.from !== undefined) add('time >= ?', filter.from);
+    if (filter.to !== undefined) add('time < ?', filter.to);
+    if (filter.beforeSeq !== undefined) add('seq < ?', filter.beforeSeq);
+    if (filter.rating) add('trace_rating = ?', filter.rating);
     if (filter.users?.length) {
       const marks = filter.users.map(() => '?').join(', ');
-      where.push(`(user_id IN (${marks}) OR user_name IN (${marks}))`);
-      params.push(...filter.users, ...filter.users);
+      add(`(user_id IN (${marks}) OR user_name IN (${marks}))`, ...filter.users, ...filter.users);
     }
     if (filter.actions?.length) {
-      where.push(`trace_name IN (${filter.actions.map(() => '?').join(', ')})`);
-      params.push(...filter.actions);
+      add(`trace_name IN (${filter.actions.map(() => '?').join(', ')})`, ...filter.actions);
     }
     const rows = this.#db
       .prepare(

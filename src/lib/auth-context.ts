@@ -1,6 +1,8 @@
+// The signed-in user's state, provided by the sign-in feature (features/auth) and read by any view
+// that needs to know who is signed in or to ask for a step-up sign-in before a change.
 import { createContext, useContext } from 'react';
-import type { Access } from '../../contract/roles.ts';
-import type { Me } from '../../contract/schemas/auth.ts';
+import type { Access } from '../contract/roles.ts';
+import type { Me } from '../contract/schemas/auth.ts';
 
 export type AuthStatus = 'loading' | 'signed-out' | 'signed-in';
 
@@ -27,4 +29,9 @@ export function useAuth(): AuthState {
 
 export function currentPath(): string {
   return `${window.location.pathname}${window.location.search}${window.location.hash}`;
+}
+
+/** The auth state when a provider is present (the shell also renders without one, in tests). */
+export function useOptionalAuth(): AuthState | null {
+  return useContext(AuthContext);
 }
