@@ -1,5 +1,5 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { lazy, StrictMode, Suspense } from 'react';
+import { lazy, StrictMode, Suspense, useCallback } from 'react';
 import type { DataRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { AppLoading } from './app-loading.tsx';
@@ -14,11 +14,12 @@ export interface AppProps {
 }
 
 export function App({ router, queryClient }: AppProps) {
+  const navigate = useCallback((path: string) => void router.navigate(path, { replace: true }), [router]);
   return (
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <Suspense fallback={<AppLoading />}>
-          <AuthProvider>
+          <AuthProvider navigate={navigate}>
             <RouterProvider router={router} />
           </AuthProvider>
         </Suspense>

@@ -66,6 +66,14 @@ describe('the BFF', () => {
     expect(await response.json()).toEqual({ subject: 'u-test', name: 'No Body', roles: [], kind: 'user', multiFactor: false });
   });
 
+  it('refuses an admin change without a multi-factor sign-in with 403 mfa_required', async () => {
+    const body = JSON.stringify({ name: 'ci', role: 'analyst', expiresInDays: 1 });
+    const headers = { ...(await dpopHeaders(t.issuer, 'POST', '/api/admin/tokens', { roles: ['admin'], amr: ['pwd'] })), 'content-type': 'application/json' };
+    const response = await t.app.request('/api/admin/tokens', { method: 'POST', headers, body });
+    expect(response.status).toBe(403);
+    expect(await errorOf(response)).toMatchObject({ code: 'mfa_required', details: { reason: 'step_up_needed' } });
+  });
+
   it('answers unknown API routes with a 404 envelope', async () => {
     const response = await t.app.request('/api/no-such-thing');
     expect(response.status).toBe(404);

@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { setUpAuth } from './auth/setup.ts';
 import { readConfig } from './config.ts';
 import { closeGracefully, createNodeServer } from './http/node-server.ts';
+import { DEFAULT_DEMO_TOTP_SECRET } from './idp/demo-users.ts';
 import { createLogger, describeError } from './logger.ts';
 import { seedDemoData } from './seed/index.ts';
 import { startRetentionJob } from './services/retention.ts';
@@ -46,11 +47,13 @@ async function main(): Promise<void> {
   const loaded = await store.counts();
   console.log(`Vigil ${VERSION} is running at ${config.publicUrl}`);
   console.log(`  store: embedded, ${config.dataDir} (${loaded.lines} log lines, ${loaded.traces} traces)`);
-  console.log(
-    auth.idp
-      ? `  sign-in: embedded provider at ${auth.idp.issuer} (demo users in README.md)`
-      : `  sign-in: ${auth.clientConfig.issuer}`,
-  );
+  if (auth.idp) {
+    console.log(`  sign-in: embedded provider at ${auth.idp.issuer}`);
+    console.log('  demo users: analyst, admin, manager, lead, nobody (password: $VIGIL_DEMO_PASSWORD, default in README.md)');
+    console.log(`  admin's authenticator (TOTP) secret: ${config.auth.demoTotpSecret ?? DEFAULT_DEMO_TOTP_SECRET}`);
+  } else {
+    console.log(`  sign-in: ${auth.clientConfig.issuer}`);
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

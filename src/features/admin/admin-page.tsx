@@ -1,15 +1,41 @@
-import { NotBuiltView } from '../../components/not-built-view.tsx';
+import { useSearchParams } from 'react-router';
+import { PageHeader } from '../../components/page-header.tsx';
+import '../../components/data-table.css';
+import { AuditPanel } from './audit-panel.tsx';
+import { TokensPanel } from './tokens-panel.tsx';
+import { readAdminState, writeAdminState, type AdminTab } from './url.ts';
+import './admin.css';
+
+const TABS: { id: AdminTab; label: string }[] = [
+  { id: 'audit', label: 'Vigil audit' },
+  { id: 'tokens', label: 'API tokens' },
+];
 
 export function AdminPage() {
+  const [params, setParams] = useSearchParams();
+  const { tab } = readAdminState(params);
   return (
-    <NotBuiltView
-      title="Admin"
-      summary="Settings and Vigil’s own audit trail."
-      plans={[
-        'Configure connections to Open Telekom Cloud projects and regions.',
-        'Create and revoke API tokens for automation.',
-        'Read Vigil’s own hash-chained audit trail and verify the chain.',
-      ]}
-    />
+    <>
+      <PageHeader title="Admin" description="Vigil's own hash-chained audit trail, and API tokens for automation." />
+      <div className="admin-tabs" role="tablist" aria-label="Admin sections">
+        {TABS.map((item) => (
+          <button
+            key={item.id}
+            type="button"
+            role="tab"
+            id={`admin-tab-${item.id}`}
+            aria-selected={tab === item.id}
+            aria-controls={`admin-panel-${item.id}`}
+            className="admin-tabs__tab"
+            onClick={() => setParams((prev) => writeAdminState(prev, { tab: item.id, selected: null }))}
+          >
+            {item.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`admin-panel-${tab}`} aria-labelledby={`admin-tab-${tab}`}>
+        {tab === 'audit' ? <AuditPanel /> : <TokensPanel />}
+      </div>
+    </>
   );
 }

@@ -11,20 +11,32 @@ import { authQueries } from './api.ts';
 import { AuthContext, currentPath, type AuthState } from '../../lib/auth-context.ts';
 import { AuthSession, CALLBACK_PATH } from './auth-session.ts';
 
+export interface AuthProviderProps {
+  children: ReactNode;
+  /** Moves the app to an in-app path (replacing the entry) after the sign-in round trip. */
+  navigate: (path: string) => void;
+}
+
 /** Loads the sign-in configuration from the server, then provides the session to the app. */
-export function AuthProvider({ children }: { children: ReactNode }) {
+export function AuthProvider({ children, navigate }: AuthProviderProps) {
   const { data: authConfig, error, refetch } = useQuery(authQueries.config());
   if (error) return <ErrorState title="Vigil cannot reach its server" error={error} onRetry={() => void refetch()} />;
   if (!authConfig) return <LoadingState label="Starting Vigil…" />;
-  return <SessionProvider authConfig={authConfig}>{children}</SessionProvider>;
+  return (
+    <SessionProvider authConfig={authConfig} navigate={navigate}>
+      {children}
+    </SessionProvider>
+  );
 }
 
-function SessionProvider({ authConfig, children }: { authConfig: AuthConfig; children: ReactNode }) {
+function SessionProvider({ authConfig, children, navigate }: AuthProviderProps & { authConfig: AuthConfig }) {
   const session = useMemo(() => new AuthSession(authConfig), [authConfig]);
   const queryClient = useQueryClient();
   // undefined while the stored session (or a sign-in callback) is being read.
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [problem, setProblem] = useState<string | null>(null);
+  // The redirect back from the provider is handled before any view renders /auth/callback.
+  const [completing, setCompleting] = useState(() => window.location.pathname === CALLBACK_PATH);
 
   useEffect(() => {
     let cancelled = false;
@@ -39,12 +51,12 @@ function SessionProvider({ authConfig, children }: { authConfig: AuthConfig; chi
     void (async () => {
       if (window.location.pathname === CALLBACK_PATH) {
         try {
-          const returnTo = await session.completeSignIn(window.location.href);
-          window.history.replaceState(null, '', returnTo);
+          navigate(await session.completeSignIn(window.location.href));
         } catch (error) {
           setProblem(`Sign-in did not complete: ${(error as Error).message}`);
-          window.history.replaceState(null, '', '/');
+          navigate('/');
         }
+        if (!cancelled) setCompleting(false);
       }
       const stored = await session.currentUser();
       if (!cancelled) setUser(stored);
@@ -56,7 +68,7 @@ function SessionProvider({ authConfig, children }: { authConfig: AuthConfig; chi
       events.removeAccessTokenExpired(unloaded);
       events.removeSilentRenewError(renewFailed);
     };
-  }, [session]);
+  }, [session, navigate]);
 
   useEffect(() => {
     setAuthHeaderProvider(user ? (request) => session.authHeaders(request) : null);
@@ -97,5 +109,6 @@ function SessionProvider({ authConfig, children }: { authConfig: AuthConfig; chi
     };
   }, [user, meLoading, me, meError, problem, signIn, stepUp, signOut]);
 
+  if (completing) return <LoadingState label="Completing sign-in…" />;
   return <AuthContext value={value}>{children}</AuthContext>;
 }

@@ -1,6 +1,7 @@
 import { PageHeader } from '../../components/page-header.tsx';
 import { LogGroupsPanel } from './log-groups-panel.tsx';
 import { StoreStatusPanel } from './store-status-panel.tsx';
+import '../../components/data-table.css';
 import './overview.css';
 
 export function OverviewPage() {
