@@ -44,7 +44,9 @@ export function AuditPanel() {
               {query.isFetchingNextPage ? 'Loading…' : 'Load older records'}
             </Button>
           ) : (
-            <span className="table__muted">All {formatCount(records.length)} matching records shown.</span>
+            <span className="table__muted">
+              {records.length === 1 ? 'The only matching record is shown.' : `All ${formatCount(records.length)} matching records shown.`}
+            </span>
           )}
         </p>
       </>
@@ -53,7 +55,7 @@ export function AuditPanel() {
   return (
     <div className="admin-audit">
       <VerificationBanner zone={zone} />
-      <Panel title="Audit records" meta={query.data ? `${formatCount(records.length)}${query.hasNextPage ? '+' : ''} records` : undefined}>
+      <Panel title="Audit records" meta={query.data ? `${formatCount(records.length)}${query.hasNextPage ? '+' : ''} ${records.length === 1 ? 'record' : 'records'}` : undefined}>
         <AuditFiltersBar key={filters.user} filters={filters} onChange={(next) => setParams((prev) => writeAdminState(prev, { filters: next, selected: null }))} />
         <div className={selectedRecord ? 'admin-split' : undefined}>
           <div className="admin-split__main">{body}</div>

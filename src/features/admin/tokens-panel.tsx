@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Button } from '../../components/button.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorState } from '../../components/error-state.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
@@ -48,11 +47,6 @@ export function TokensPanel() {
             }}
           />
         )}
-        <p className="table__muted admin-hint">
-          <Button variant="ghost" onClick={() => void tokens.refetch()}>
-            Refresh
-          </Button>
-        </p>
       </Panel>
     </div>
   );
