@@ -43,6 +43,8 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-console': ['error', { allow: ['warn', 'error'] }],
       eqeqeq: ['error', 'smart'],
+      // 'l' is V8's linear-time (non-backtracking) engine, used for user-supplied regexes.
+      'no-invalid-regexp': ['error', { allowConstructorFlags: ['l'] }],
     },
   },
   {

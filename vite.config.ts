@@ -18,7 +18,8 @@ export default defineConfig({
           environment: 'jsdom',
           setupFiles: ['./src/testing/setup.ts'],
           include: ['src/**/*.test.{ts,tsx}'],
-          exclude: ['src/server/**'],
+          // Pure shared code (contract, query language) is tested once, in the node project.
+          exclude: ['src/server/**', 'src/query/**', 'src/contract/**'],
           restoreMocks: true,
         },
       },
