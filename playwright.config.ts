@@ -42,6 +42,8 @@ export default defineConfig({
       VIGIL_DATA_DIR: dataDir,
       VIGIL_SEED_LINES: '40000',
       VIGIL_LOG_LEVEL: 'warn',
+      // Short-lived tokens, so the journeys exercise silent renewal (the SPA renews 60 s before expiry).
+      VIGIL_IDP_ACCESS_TOKEN_SECONDS: '75',
     },
   },
 });

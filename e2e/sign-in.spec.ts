@@ -60,3 +60,21 @@ test('a wrong password is refused on the sign-in page with a reason', async ({ p
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toHaveText('Unknown username or wrong password.');
 });
+
+test('the session renews silently before the access token expires', async ({ page }) => {
+  test.setTimeout(60_000);
+  const shell = new AppShell(page);
+  await shell.signIn('analyst', '/?range=1h');
+  const storedToken = () =>
+    page.evaluate(() => {
+      const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:'));
+      return key ? (JSON.parse(sessionStorage.getItem(key) as string) as { access_token: string; refresh_token?: string }) : null;
+    });
+  const first = await storedToken();
+  expect(first?.refresh_token).toBeTruthy();
+  // Tokens live 75 s in the journeys; renewal starts 60 s before expiry.
+  await expect.poll(async () => (await storedToken())?.access_token, { timeout: 40_000, intervals: [2_000] }).not.toBe(first?.access_token);
+  await page.reload();
+  await expect(page.getByTestId('user-name')).toHaveText('Ana Lyst');
+  await expect(page.getByRole('region', { name: 'Log groups' }).getByRole('article', { name: 'ecs-prod' })).toBeVisible();
+});

@@ -31,6 +31,8 @@ const envSchema = z.object({
   VIGIL_MFA_ACR: z.string().default('urn:vigil:mfa'),
   VIGIL_REQUIRE_DPOP: z.enum(['true', 'false']).default('true'),
   VIGIL_DEMO_PASSWORD: z.string().min(8).default('vigil-demo'),
+  /** Lifetime of access tokens issued by the embedded provider (the SPA renews them before expiry). */
+  VIGIL_IDP_ACCESS_TOKEN_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   VIGIL_DEMO_TOTP_SECRET: z.string().regex(/^[A-Z2-7]{16,}$/, 'base32, at least 16 characters').optional(),
   /** Extra SPA origins allowed to sign in with the embedded provider (the Vite dev server). */
   VIGIL_DEV_ORIGINS: z.string().default('http://127.0.0.1:5173'),
@@ -62,6 +64,7 @@ export interface AuthSettings {
   mfaAcr: string;
   requireDpop: boolean;
   demoPassword: string;
+  accessTokenSeconds: number;
   demoTotpSecret: string | undefined;
   devOrigins: string[];
 }
@@ -101,6 +104,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mfaAcr: e.VIGIL_MFA_ACR,
       requireDpop: e.VIGIL_REQUIRE_DPOP === 'true',
       demoPassword: e.VIGIL_DEMO_PASSWORD,
+      accessTokenSeconds: e.VIGIL_IDP_ACCESS_TOKEN_SECONDS,
       demoTotpSecret: e.VIGIL_DEMO_TOTP_SECRET,
       devOrigins: e.VIGIL_DEV_ORIGINS.split(',').map((v) => v.trim()).filter(Boolean),
     },

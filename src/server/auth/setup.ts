@@ -43,6 +43,7 @@ export async function setUpAuth(config: Config, apiTokens: ApiTokenVerifier | nu
       dataDir: config.dataDir,
       users: demoUsers(auth.demoTotpSecret ?? DEFAULT_DEMO_TOTP_SECRET),
       demoPassword: auth.demoPassword,
+      accessTokenSeconds: auth.accessTokenSeconds,
       logger,
     });
     policy = { ...common, issuer: idp.issuer, jwks: idp.jwks };

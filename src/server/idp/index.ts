@@ -19,6 +19,7 @@ export interface EmbeddedIdpOptions {
   dataDir: string;
   users: DemoUser[];
   demoPassword: string;
+  accessTokenSeconds: number;
   logger: Logger;
 }
 
@@ -46,6 +47,7 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions): Promise<Emb
     signingKey: secrets.signingKey,
     cookieKeys: secrets.cookieKeys,
     adapters,
+    accessTokenSeconds: options.accessTokenSeconds,
   });
   provider.on('server_error', (_ctx, error) => options.logger.error('identity provider error', describeError(error)));
   const interaction = createInteractionHandler({

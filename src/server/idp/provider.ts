@@ -18,6 +18,7 @@ export interface ProviderOptions {
   signingKey: JWK;
   cookieKeys: string[];
   adapters: SqliteAdapterStore;
+  accessTokenSeconds: number;
 }
 
 /** The embedded OpenID provider: authorization code + PKCE, DPoP-bound JWT access tokens. */
@@ -83,7 +84,7 @@ export function createProvider(options: ProviderOptions): Provider {
           return {
             scope: API_SCOPE,
             audience: options.apiAudience,
-            accessTokenTTL: 15 * 60,
+            accessTokenTTL: options.accessTokenSeconds,
             accessTokenFormat: 'jwt',
             jwt: { sign: { alg: 'RS256' } },
           };
@@ -108,9 +109,9 @@ export function createProvider(options: ProviderOptions): Provider {
       ctx.body = messagePage('Sign-in problem', `${out.error}${out.error_description ? `: ${out.error_description}` : ''}`);
     },
     ttl: {
-      AccessToken: 15 * 60,
+      AccessToken: options.accessTokenSeconds,
       AuthorizationCode: 60,
-      IdToken: 15 * 60,
+      IdToken: options.accessTokenSeconds,
       Interaction: 10 * 60,
       Session: 8 * 3600,
       Grant: 8 * 3600,
