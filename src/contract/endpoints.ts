@@ -5,6 +5,16 @@ import { auditPageSchema, auditQuerySchema, auditVerificationSchema } from './sc
 import { authConfigSchema, meSchema } from './schemas/auth.ts';
 import { healthSchema } from './schemas/health.ts';
 import { logGroupListSchema } from './schemas/log-groups.ts';
+import {
+  logContextQuerySchema,
+  logContextSchema,
+  logFacetsQuerySchema,
+  logFacetsSchema,
+  logHistogramQuerySchema,
+  logHistogramSchema,
+  logSearchPageSchema,
+  logSearchQuerySchema,
+} from './schemas/log-search.ts';
 
 const everyRole = ['analyst', 'admin', 'manager'] as const;
 
@@ -87,6 +97,43 @@ export const endpoints = {
     tags: ['admin'],
     access: ['admin'],
     output: auditVerificationSchema,
+  }),
+  searchLogs: defineEndpoint({
+    method: 'GET',
+    path: '/api/logs/search',
+    summary: 'Search log lines with the query language; newest or oldest first, cursor paging, highlights',
+    tags: ['logs'],
+    // Raw lines can hold personal data: managers see aggregated trends only.
+    access: ['analyst', 'admin'],
+    query: logSearchQuerySchema,
+    output: logSearchPageSchema,
+  }),
+  logHistogram: defineEndpoint({
+    method: 'GET',
+    path: '/api/logs/histogram',
+    summary: 'Matching lines per time bucket (60-120 buckets) and level, with the exact total',
+    tags: ['logs'],
+    access: ['analyst', 'admin'],
+    query: logHistogramQuerySchema,
+    output: logHistogramSchema,
+  }),
+  logFacets: defineEndpoint({
+    method: 'GET',
+    path: '/api/logs/facets',
+    summary: 'Top values of level, hostName, appName, stream and requested fields over the matching lines',
+    tags: ['logs'],
+    access: ['analyst', 'admin'],
+    query: logFacetsQuerySchema,
+    output: logFacetsSchema,
+  }),
+  logContext: defineEndpoint({
+    method: 'GET',
+    path: '/api/logs/context',
+    summary: 'The lines just before and after one line in its stream',
+    tags: ['logs'],
+    access: ['analyst', 'admin'],
+    query: logContextQuerySchema,
+    output: logContextSchema,
   }),
 } as const;
 

@@ -15,14 +15,15 @@ import { authRoutes } from './routes/auth.ts';
 import { apiTokenRoutes } from './routes/api-tokens.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { logGroupRoutes } from './routes/log-groups.ts';
+import { logSearchRoutes } from './routes/logs-search.ts';
 import { systemRoutes } from './routes/system.ts';
 import type { ApiTokens } from './state/api-tokens.ts';
 import type { AuditTrail } from './state/audit-trail.ts';
-import type { Store } from './storage/ports.ts';
+import type { SearchableStore } from './storage/ports.ts';
 import type { AppEnv } from './http/app-env.ts';
 
 export interface AppDeps {
-  store: Store;
+  store: SearchableStore;
   /** Vigil's own state: its audit trail and API tokens. */
   audit: AuditTrail;
   tokens: ApiTokens;
@@ -64,6 +65,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...systemRoutes({ store: deps.store, version: deps.version, startedAt: now(), now }),
     ...authRoutes({ authConfig: deps.authConfig }),
     ...logGroupRoutes({ store: deps.store }),
+    ...logSearchRoutes({ store: deps.store, now }),
     ...apiTokenRoutes({ tokens: deps.tokens }),
     ...auditRoutes({ audit: deps.audit }),
   };

@@ -14,6 +14,9 @@ interface Caller {
   headers(method: string, path: string): Promise<Record<string, string>>;
 }
 
+/** A stored line, so the log context sample asks for one that exists (set in beforeAll). */
+let contextLine = '';
+
 /** A valid request for each endpoint; the Record type makes a new endpoint add one. */
 const samples: Record<EndpointName, (t: TestApp) => { path: string; body?: unknown }> = {
   health: () => ({ path: '/api/health' }),
@@ -27,6 +30,10 @@ const samples: Record<EndpointName, (t: TestApp) => { path: string; body?: unkno
   }),
   listAudit: () => ({ path: '/api/audit?limit=5' }),
   verifyAudit: () => ({ path: '/api/audit/verify' }),
+  searchLogs: () => ({ path: '/api/logs/search?q=error&limit=5' }),
+  logHistogram: () => ({ path: '/api/logs/histogram?q=error' }),
+  logFacets: () => ({ path: '/api/logs/facets?q=error' }),
+  logContext: () => ({ path: `/api/logs/context?line=${contextLine}` }),
 };
 
 function expectedStatus(endpoint: Endpoint, caller: Caller): number {
@@ -42,6 +49,9 @@ let t: TestApp;
 const callers: Caller[] = [];
 beforeAll(async () => {
   t = await createTestApp();
+  const group = await t.store.logs.ensureGroup({ name: 'matrix', ttlInDays: 7 });
+  const stream = await t.store.logs.ensureStream({ groupId: group.id, name: 'app' });
+  contextLine = (await t.store.logs.appendLines(stream.id, [{ time: Date.now(), content: 'matrix sample error', labels: {} }])).firstLineNum!;
   const user = (label: string, roles: Role[], amr: string[]): Caller => ({
     label,
     roles,

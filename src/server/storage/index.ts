@@ -4,7 +4,7 @@
  */
 import type { Logger } from '../logger.ts';
 import { openEmbeddedStore } from './embedded/store.ts';
-import type { Store } from './ports.ts';
+import type { SearchableStore } from './ports.ts';
 
 export type * from './ports.ts';
 
@@ -17,7 +17,7 @@ export interface EmbeddedStoreConfig {
 
 export type StoreOptions = EmbeddedStoreConfig;
 
-export async function openStore(options: StoreOptions): Promise<Store> {
+export async function openStore(options: StoreOptions): Promise<SearchableStore> {
   switch (options.kind) {
     case 'embedded':
       return openEmbeddedStore({ dataDir: options.dataDir, logger: options.logger });

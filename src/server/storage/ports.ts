@@ -3,7 +3,11 @@
  * (node:sqlite) and the OTC adapter (LTS/CTS REST APIs) implement them; routes and services see
  * only these interfaces. The adapter is chosen once at startup (storage/index.ts).
  */
-import type { CtsTrace, LogGroup } from '../../contract/index.ts';
+import type { CtsTrace, LogGroup, TruncatedReason } from '../../contract/index.ts';
+import type { QueryNode } from '../../query/ast.ts';
+import type { TraceQueryPort } from './trace-query-port.ts';
+
+export type * from './trace-query-port.ts';
 
 export type StoreKind = 'embedded' | 'otc';
 
@@ -71,7 +75,7 @@ export interface LogPort {
 }
 
 /** CTS audit traces. */
-export interface TracePort {
+export interface TracePort extends TraceQueryPort {
   /** Inserts traces in one transaction, skipping trace_ids already stored. */
   appendTraces(traces: readonly CtsTrace[]): Promise<TraceAppendResult>;
 }
@@ -83,4 +87,124 @@ export interface Store {
   counts(): Promise<StoreCounts>;
   /** Waits for pending writes, stops workers and closes the database. */
   close(): Promise<void>;
+}
+
+/** How much one request may examine before it stops and says so (rows scanned, wall time). */
+export interface ScanBudget {
+  maxRows: number;
+  maxMs: number;
+}
+
+/** What to search: a parsed query over [from, to) (epoch ms) in some streams. */
+export interface SearchScope {
+  query: QueryNode;
+  from: number;
+  to: number;
+  /** Stream ids to search; null searches every stream. */
+  streamIds: readonly string[] | null;
+}
+
+export interface LineSearchRequest extends SearchScope {
+  order: 'newest' | 'oldest';
+  limit: number;
+  /** `next` of the previous page; null for the first page. */
+  position: string | null;
+  budget: ScanBudget;
+}
+
+/** A stored line as search results show it. */
+export interface FoundLine {
+  lineNum: string;
+  time: number;
+  streamId: string;
+  streamName: string;
+  groupName: string;
+  content: string;
+  labels: LogLabels;
+}
+
+export interface LineSearchPage {
+  lines: FoundLine[];
+  /** Where the next page continues; null when the window holds no further matches. */
+  next: string | null;
+  /** Set when the page stopped on a bound before it was full. */
+  truncatedReason: TruncatedReason | null;
+  /** Rows examined. */
+  scanned: number;
+  /** Exact number of matches in the whole window, when it was cheap to know; else null. */
+  total: number | null;
+}
+
+export interface HistogramRequest extends SearchScope {
+  /** Bucket width; buckets sit on multiples of it since the epoch. */
+  bucketMs: number;
+  budget: ScanBudget;
+}
+
+export interface HistogramResult {
+  /** Buckets with matches, by grid start (not clipped to the window), with counts per level ('' = none). */
+  buckets: { start: number; byLevel: Record<string, number> }[];
+  total: number;
+  truncatedReason: TruncatedReason | null;
+  /** When truncated: counts are exact from here to `to`; null when complete. */
+  coveredFrom: number | null;
+}
+
+export interface FacetRequest extends SearchScope {
+  /** Label or parsed field names; `stream` counts by log stream. */
+  fields: readonly string[];
+  /** Count over at most this many of the newest matching lines. */
+  sampleLines: number;
+  top: number;
+  budget: ScanBudget;
+}
+
+export interface FacetCounts {
+  field: string;
+  values: { value: string; count: number; group?: string }[];
+  other: number;
+  missing: number;
+}
+
+export interface FacetResult {
+  facets: FacetCounts[];
+  /** Lines counted. */
+  lines: number;
+  oldestCounted: number | null;
+  truncatedReason: TruncatedReason | null;
+}
+
+export interface ContextRequest {
+  lineNum: string;
+  before: number;
+  after: number;
+}
+
+export interface ContextResult {
+  line: FoundLine;
+  /** Oldest first, like `after`. */
+  before: FoundLine[];
+  after: FoundLine[];
+  moreBefore: boolean;
+  moreAfter: boolean;
+}
+
+/**
+ * Log search (LTS "search logs"). Every method does bounded work and says when a bound cut the
+ * result short; `signal` aborts the work in the store when the client goes away.
+ */
+export interface SearchPort {
+  searchLines(request: LineSearchRequest, signal?: AbortSignal): Promise<LineSearchPage>;
+  histogram(request: HistogramRequest, signal?: AbortSignal): Promise<HistogramResult>;
+  facets(request: FacetRequest, signal?: AbortSignal): Promise<FacetResult>;
+  /** The lines around one line in its stream; null when no line has that number. */
+  context(request: ContextRequest): Promise<ContextResult | null>;
+}
+
+/**
+ * A store that can also search: what the BFF runs on, and what every adapter provides. Writers
+ * (seeding, file import) need only `Store`.
+ */
+export interface SearchableStore extends Store {
+  readonly search: SearchPort;
 }

@@ -7,6 +7,7 @@ import { createCountQueries } from './read/counts.ts';
 import { createGroupQueries } from './read/groups.ts';
 import { createLineQueries } from './read/lines.ts';
 import { createRollupQueries } from './read/rollup.ts';
+import { createSearchQueries } from './read/search.ts';
 import { createTextQueries } from './read/text.ts';
 import type { Database } from './sqlite.ts';
 
@@ -17,6 +18,7 @@ export function createReaderQueries(db: Database) {
     ...createLineQueries(db),
     ...createRollupQueries(db),
     ...createTextQueries(db),
+    ...createSearchQueries(db),
   };
 }
 

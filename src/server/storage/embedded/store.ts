@@ -6,8 +6,9 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { silentLogger } from '../../logger.ts';
 import type { Logger } from '../../logger.ts';
-import type { Store } from '../ports.ts';
+import type { SearchableStore } from '../ports.ts';
 import type { ReaderApi } from './reader-queries.ts';
+import { createSearchPort } from './search-port.ts';
 import { startWorker } from './worker-client.ts';
 import type { WorkerClient } from './worker-client.ts';
 import type { WriterApi } from './writer-api.ts';
@@ -19,7 +20,7 @@ export interface EmbeddedStoreOptions {
   logger?: Logger;
 }
 
-export interface EmbeddedStore extends Store {
+export interface EmbeddedStore extends SearchableStore {
   readonly kind: 'embedded';
   /** Path of the database file. */
   readonly path: string;
@@ -54,6 +55,8 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
   let closing: Promise<void> | null = null;
   const refuse = () => Promise.reject(new Error('store is closed'));
 
+  const read: EmbeddedStore['read'] = (name, ...args) => (closing ? refuse() : reader.call(name, ...args));
+
   return {
     kind: 'embedded',
     path,
@@ -67,8 +70,9 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     traces: {
       appendTraces: (traces) => (closing ? refuse() : writer.call('appendTraces', traces)),
     },
+    search: createSearchPort(read),
     counts: () => (closing ? refuse() : reader.call('counts')),
-    read: (name, ...args) => (closing ? refuse() : reader.call(name, ...args)),
+    read,
     checkpoint: () => (closing ? refuse() : writer.call('checkpoint')),
     close() {
       closing ??= (async () => {

@@ -1,0 +1,95 @@
+/**
+ * Match counts per time bucket and level (reader worker).
+ *  - Match-all with buckets of whole 5-minute multiples: from the rollup (search-rollup.ts), cost
+ *    independent of the number of lines.
+ *  - Anything else: GROUP BY over the matches, computed in slices of the window from the newest,
+ *    so a budget stop leaves the newer part exact and says from when (`coveredFrom`). The bucket
+ *    of a line is its id / 1024 (its millisecond), as for the time window.
+ */
+import type { HistogramRequest, HistogramResult } from '../../ports.ts';
+import { compileQuery } from '../query/compile.ts';
+import { runScan, ScanState } from '../query/scan.ts';
+import { idAt, idColumn, selectParams, selectSql, sidsOf } from '../query/select.ts';
+import { ROLLUP_BUCKET_MS } from '../schema.ts';
+import type { SearchContext } from './search-context.ts';
+import { assertWindow } from './search-lines.ts';
+import { matchAllCounts } from './search-rollup.ts';
+
+export interface WorkerHistogram extends HistogramRequest {
+  cancel: SharedArrayBuffer | null;
+}
+
+/** About this many statements per histogram: enough to stop part-way, few enough to stay cheap. */
+const SLICES = 12;
+const MAX_BUCKETS = 10_000;
+
+class Buckets {
+  readonly #byStart = new Map<number, Record<string, number>>();
+  total = 0;
+
+  add(start: number, level: string, n: number): void {
+    if (n <= 0) return;
+    let levels = this.#byStart.get(start);
+    if (!levels) this.#byStart.set(start, (levels = {}));
+    levels[level] = (levels[level] ?? 0) + n;
+    this.total += n;
+  }
+
+  list(): HistogramResult['buckets'] {
+    return [...this.#byStart].sort(([a], [b]) => a - b).map(([start, byLevel]) => ({ start, byLevel }));
+  }
+}
+
+export function createHistogram(context: SearchContext) {
+  return {
+    searchHistogram(request: WorkerHistogram): HistogramResult {
+      const { from, to, bucketMs } = request;
+      assertWindow(from, to);
+      if (!Number.isSafeInteger(bucketMs) || bucketMs < 1 || (to - from) / bucketMs > MAX_BUCKETS) {
+        throw new Error(`bucketMs must give at most ${MAX_BUCKETS} buckets`);
+      }
+      const query = compileQuery(request.query);
+      const sids = sidsOf(context.streams(), request.streamIds);
+      const buckets = new Buckets();
+      const gridStart = (time: number) => Math.floor(time / bucketMs) * bucketMs;
+
+      if (query.matchAll && bucketMs % ROLLUP_BUCKET_MS === 0) {
+        matchAllCounts(context, from, to, sids, (time, level, n) => buckets.add(gridStart(time), level, n));
+        return { buckets: buckets.list(), total: buckets.total, truncatedReason: null, coveredFrom: null };
+      }
+      if (from === to || (sids !== null && sids.length === 0)) {
+        return { buckets: [], total: 0, truncatedReason: null, coveredFrom: null };
+      }
+
+      const id = idColumn(query);
+      const statement = context.prepare(
+        selectSql(query, {
+          columns: `(${id} / 1024 - :g0) / :size AS b, coalesce(l.level, '') AS level, count(*) AS n`,
+          streams: sids !== null,
+          groupBy: 'b, level',
+        }),
+      );
+      const state = new ScanState(request.budget, request.cancel);
+      state.useTests(query.tests);
+      const g0 = gridStart(from);
+      const cells = Math.ceil((to - g0) / bucketMs);
+      const cellsPerSlice = Math.max(1, Math.ceil(cells / SLICES));
+
+      let coveredFrom = to;
+      for (let end = cells; end > 0 && state.stop === null; end -= cellsPerSlice) {
+        const sliceFrom = Math.max(from, g0 + Math.max(0, end - cellsPerSlice) * bucketMs);
+        const sliceTo = Math.min(to, g0 + end * bucketMs);
+        const params = selectParams(query, idAt(sliceFrom), idAt(sliceTo), sids, { g0: BigInt(g0), size: BigInt(bucketMs) });
+        let rows: { b: number; level: string; n: number }[] = [];
+        runScan(state, () => {
+          rows = statement.all(params) as typeof rows;
+        });
+        if (state.stop !== null) break;
+        for (const row of rows) buckets.add(g0 + row.b * bucketMs, row.level, row.n);
+        coveredFrom = sliceFrom;
+      }
+      const complete = state.stop === null;
+      return { buckets: buckets.list(), total: buckets.total, truncatedReason: state.stop, coveredFrom: complete ? null : coveredFrom };
+    },
+  };
+}
