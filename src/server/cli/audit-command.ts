@@ -21,7 +21,7 @@ export const auditCommand: Command = {
     try {
       const result = state.audit.verify();
       if (result.intact) {
-        io.out(`Audit trail intact: ${result.checked} records verified.`);
+        io.out(`Audit trail intact: ${result.checked} ${result.checked === 1 ? 'record' : 'records'} verified.`);
         return 0;
       }
       io.out(`Audit trail BROKEN at record ${result.firstBroken?.seq}: ${result.firstBroken?.reason}.`);
