@@ -5,9 +5,6 @@
  */
 import type { CtsTrace, LogGroup, TruncatedReason } from '../../contract/index.ts';
 import type { QueryNode } from '../../query/ast.ts';
-import type { TraceQueryPort } from './trace-query-port.ts';
-
-export type * from './trace-query-port.ts';
 
 export type StoreKind = 'embedded' | 'otc';
 
@@ -75,7 +72,7 @@ export interface LogPort {
 }
 
 /** CTS audit traces. */
-export interface TracePort extends TraceQueryPort {
+export interface TracePort {
   /** Inserts traces in one transaction, skipping trace_ids already stored. */
   appendTraces(traces: readonly CtsTrace[]): Promise<TraceAppendResult>;
 }
