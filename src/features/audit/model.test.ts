@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { IAM_KMS_CHANGES, prettyJson, toTraceQuery, toggleValue } from './model.ts';
+import { emptyFilters, type AuditFilters } from './url.ts';
+
+function filters(patch: (f: AuditFilters) => void): AuditFilters {
+  const f = emptyFilters();
+  patch(f);
+  return f;
+}
+
+describe('toTraceQuery', () => {
+  it('sends nothing for no filters', () => {
+    expect(toTraceQuery(emptyFilters())).toEqual({ ok: true, query: {} });
+  });
+
+  it('maps facets, the resource pivot and the text to CTS parameters', () => {
+    const result = toTraceQuery(
+      filters((f) => {
+        f.facets.user = ['tobias.becker'];
+        f.facets.source_ip = ['45.155.205.233'];
+        f.resource = 'system';
+        f.text = ' prod ';
+      }),
+    );
+    expect(result).toEqual({
+      ok: true,
+      query: { user: ['tobias.becker'], source_ip: ['45.155.205.233'], resource_id: ['system'], resource_name: ['prod'] },
+    });
+  });
+
+  it('combines quick filters with facets: both must hold', () => {
+    const result = toTraceQuery(
+      filters((f) => {
+        f.facets.service_type = ['KMS', 'ECS'];
+        f.quick = ['iam-kms', 'risky', 'failed'];
+      }),
+    );
+    expect(result).toEqual({
+      ok: true,
+      query: { service_type: ['KMS'], trace_name: [...IAM_KMS_CHANGES], trace_rating: ['warning', 'incident'], code: ['4xx', '5xx'] },
+    });
+    expect(IAM_KMS_CHANGES).toContain('scheduleKeyDeletion');
+    expect(IAM_KMS_CHANGES).not.toContain('login');
+    expect(IAM_KMS_CHANGES.length).toBeLessThanOrEqual(50);
+  });
+
+  it('reports filters that exclude each other instead of sending an empty list', () => {
+    const result = toTraceQuery(
+      filters((f) => {
+        f.facets.service_type = ['ECS'];
+        f.quick = ['iam-kms'];
+      }),
+    );
+    expect(result).toEqual({ ok: false, conflict: 'The selected services and "IAM and KMS changes" exclude each other.' });
+  });
+});
+
+describe('toggleValue', () => {
+  it('adds at the end and removes wherever it is', () => {
+    expect(toggleValue(['a', 'b'], 'c')).toEqual(['a', 'b', 'c']);
+    expect(toggleValue(['a', 'b', 'c'], 'b')).toEqual(['a', 'c']);
+  });
+});
+
+describe('prettyJson', () => {
+  it('indents JSON and leaves anything else as it is', () => {
+    expect(prettyJson('{"a":[1,2]}')).toEqual({ pretty: '{\n  "a": [\n    1,\n    2\n  ]\n}', json: true });
+    expect(prettyJson('not json <b>')).toEqual({ pretty: 'not json <b>', json: false });
+    expect(prettyJson('  ')).toEqual({ pretty: '', json: false });
+  });
+});
