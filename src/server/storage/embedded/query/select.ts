@@ -112,10 +112,16 @@ export function foundLine(row: LineRow, streams: Map<number, StreamInfo>): Found
   };
 }
 
+export interface StatementCache {
+  (sql: string): Statement;
+  /** Drops a statement whose last run failed part-way (see read/search-context.ts). */
+  forget(sql: string): void;
+}
+
 /** Prepared statements by SQL text: compiled queries repeat (paging, the same search again). */
-export function createStatementCache(db: Database, size = 200) {
+export function createStatementCache(db: Database, size = 200): StatementCache {
   const cache = new Map<string, Statement>();
-  return (sql: string): Statement => {
+  const prepare = (sql: string): Statement => {
     let statement = cache.get(sql);
     if (statement) {
       cache.delete(sql);
@@ -126,4 +132,5 @@ export function createStatementCache(db: Database, size = 200) {
     cache.set(sql, statement);
     return statement;
   };
+  return Object.assign(prepare, { forget: (sql: string) => void cache.delete(sql) });
 }

@@ -5,7 +5,7 @@
  */
 import type { FacetCounts, FacetRequest, FacetResult } from '../../ports.ts';
 import { compileQuery, SqlBuilder } from '../query/compile.ts';
-import { runScan, ScanState } from '../query/scan.ts';
+import { ScanState } from '../query/scan.ts';
 import { idAt, selectParams, selectSql, sidsOf } from '../query/select.ts';
 import type { StreamInfo } from '../query/select.ts';
 import type { SearchContext } from './search-context.ts';
@@ -66,20 +66,18 @@ export function createFacets(context: SearchContext) {
       let oldest: number | null = null;
       let sampled = false;
       if (from < to && (sids === null || sids.length > 0)) {
-        const statement = context.prepare(selectSql(query, { columns: columns.join(', '), streams: sids !== null, order: 'newest' }));
+        const sql = selectSql(query, { columns: columns.join(', '), streams: sids !== null, order: 'newest' });
         const params = selectParams(query, idAt(from), idAt(to), sids, { ...values.params, n: BigInt(sampleLines + 1) });
-        statement.setReturnArrays(true);
-        runScan(state, () => {
-          for (const row of statement.iterate(params) as Iterable<unknown[]>) {
-            if (lines === sampleLines) {
-              sampled = true;
-              break;
-            }
-            lines++;
-            oldest = row[0] as number;
-            for (let index = 0; index < tallies.length; index++) tallies[index]!.add(row[index + 1]);
+        context.scanRows<unknown[]>(sql, params, state, (row) => {
+          if (lines === sampleLines) {
+            sampled = true;
+            return false;
           }
-        });
+          lines++;
+          oldest = row[0] as number;
+          for (let index = 0; index < tallies.length; index++) tallies[index]!.add(row[index + 1]);
+          return true;
+        }, true);
       }
       return {
         facets: fields.map((field, index) => topValues(field, tallies[index]!, lines, top, streams)),

@@ -7,7 +7,7 @@
  */
 import type { LineSearchPage, LineSearchRequest } from '../../ports.ts';
 import { compileQuery } from '../query/compile.ts';
-import { runScan, ScanState } from '../query/scan.ts';
+import { ScanState } from '../query/scan.ts';
 import { foundLine, idAt, LINE_COLUMNS, selectParams, selectSql, sidsOf } from '../query/select.ts';
 import type { LineRow } from '../query/select.ts';
 import type { SearchContext } from './search-context.ts';
@@ -52,12 +52,10 @@ export function createLineSearch(context: SearchContext) {
       state.useTests(query.tests);
       const rows: LineRow[] = [];
       if (lo < hi && (sids === null || sids.length > 0)) {
-        const statement = context.prepare(selectSql(query, { columns: LINE_COLUMNS, streams: sids !== null, order }));
+        const sql = selectSql(query, { columns: LINE_COLUMNS, streams: sids !== null, order });
         // One extra row says whether another page exists.
         const params = selectParams(query, lo, hi, sids, { n: BigInt(limit + 1) });
-        runScan(state, () => {
-          for (const row of statement.iterate(params)) rows.push(row as unknown as LineRow);
-        });
+        context.scanRows<LineRow>(sql, params, state, (row) => rows.push(row) > 0);
       }
 
       let next: string | null = null;
