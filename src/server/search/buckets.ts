@@ -1,7 +1,7 @@
 /**
  * Histogram bucket sizes: a "nice" width that gives 60 to 120 buckets over the window. The
- * widths step by at most 2x (1s 2s 5s 10s 15s 30s 1m 2m 3m 5m 10m 15m 30m 1h 2h 3h 6h 12h 1d 2d
- * 3d 5d 7d), which is what guarantees the 60-120 range; the coarser list 1s 5s 10s 30s 1m 5m …
+ * widths step by at most 2x (1s 2s 3s 5s 10s 15s 30s 1m 2m 3m 5m 10m 15m 30m 1h 2h 3h 6h 12h 1d
+ * 2d 3d 5d 7d), which is what guarantees the 60-120 range; the coarser list 1s 5s 10s 30s 1m 5m …
  * steps by up to 5x and would give e.g. 26 or 130 buckets for a 130-minute window. Windows
  * shorter than a minute get 1-second buckets (fewer than 60).
  */
@@ -11,7 +11,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 export const BUCKET_SIZES: readonly number[] = [
-  SECOND, 2 * SECOND, 5 * SECOND, 10 * SECOND, 15 * SECOND, 30 * SECOND,
+  SECOND, 2 * SECOND, 3 * SECOND, 5 * SECOND, 10 * SECOND, 15 * SECOND, 30 * SECOND,
   MINUTE, 2 * MINUTE, 3 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE,
   HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR,
   DAY, 2 * DAY, 3 * DAY, 5 * DAY, 7 * DAY,

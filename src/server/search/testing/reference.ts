@@ -33,6 +33,13 @@ function containsSequence(haystack: readonly string[], needle: readonly string[]
 
 const TOKEN = '[0-9a-z\\u0080-\\uffff]';
 
+const regexes = new Map<string, RegExp>();
+function cached(key: string, build: () => RegExp): RegExp {
+  let regex = regexes.get(key);
+  if (!regex) regexes.set(key, (regex = build()));
+  return regex;
+}
+
 /** A content wildcard as a lookaround regex with V8's own case-insensitivity. */
 function wildcardRegex(pattern: string): RegExp {
   const glob = pattern.toLowerCase().replace(/\*+/g, '*');
@@ -69,9 +76,9 @@ export function referenceMatches(node: QueryNode, line: ReferenceLine): boolean 
         return containsSequence(referenceTokens(line.content), wanted);
       }
       case 'wildcard':
-        return wildcardRegex(node.pattern).test(line.content.toLowerCase());
+        return cached(`w${node.pattern}`, () => wildcardRegex(node.pattern)).test(line.content.toLowerCase());
       case 'regex':
-        return new RegExp(node.pattern, node.caseInsensitive ? 'i' : '').test(line.content);
+        return cached(`r${node.caseInsensitive}${node.pattern}`, () => new RegExp(node.pattern, node.caseInsensitive ? 'i' : '')).test(line.content);
       default:
         throw new Error(`content ${node.kind} is not a thing`);
     }
@@ -85,7 +92,7 @@ export function referenceMatches(node: QueryNode, line: ReferenceLine): boolean 
     case 'wildcard':
       return matchesWildcard(node.pattern, value);
     case 'regex':
-      return new RegExp(node.pattern, node.caseInsensitive ? 'i' : '').test(value);
+      return cached(`r${node.caseInsensitive}${node.pattern}`, () => new RegExp(node.pattern, node.caseInsensitive ? 'i' : '')).test(value);
     case 'compare': {
       const number = numericValue(value);
       return number !== null && compare(number, node.op, node.value);

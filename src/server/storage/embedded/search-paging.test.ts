@@ -46,8 +46,7 @@ async function allPages(request: Omit<LineSearchRequest, 'position'>, between: (
   throw new Error('paging did not end');
 }
 
-const matching = (text: string, lines: readonly { time: number; content: string; labels: Record<string, string> }[] = corpus) =>
-  lines.filter((line) => line.time >= START && line.time < END && referenceMatches(query(text), line));
+const matching = (text: string): CorpusLine[] => corpus.filter((line) => line.time >= START && line.time < END && referenceMatches(query(text), line));
 
 describe('paging', () => {
   it('yields every match exactly once, newest first and oldest first', async () => {
