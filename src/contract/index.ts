@@ -10,3 +10,4 @@ export * from './schemas/auth.ts';
 export * from './schemas/audit.ts';
 export * from './schemas/api-tokens.ts';
 export * from './schemas/log-search.ts';
+export * from './schemas/trace-query.ts';
