@@ -1,13 +1,17 @@
 /**
  * `npm run bench`: ingest rate with the FTS index live, store size per million lines and the
  * SPA's initial download, printed as a table and written to bench-results/latest.json.
- *   node scripts/bench.ts [--lines N] [--batch N] [--seed N]
+ * Then search latency through the HTTP API on a seeded demo store (scripts/bench/search.ts).
+ *   node scripts/bench.ts [--lines N] [--batch N] [--seed N] [--search-lines N] [--search-runs N]
+ * --search-lines 0 skips the search part. Seeding runs at the ingest rate (~25k lines/s), so the
+ * 5 M lines the search target names take 4-5 minutes to seed before measuring.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runIngest } from './bench/ingest.ts';
+import { runSearchBench } from './bench/search.ts';
 import { measureSpa } from './bench/spa-size.ts';
 
 const TARGET_LINES_PER_SECOND = 25_000;
@@ -23,11 +27,15 @@ const { values } = parseArgs({
     lines: { type: 'string', default: '200000' },
     batch: { type: 'string', default: '5000' },
     seed: { type: 'string', default: '20261126' },
+    'search-lines': { type: 'string', default: '500000' },
+    'search-runs': { type: 'string', default: '20' },
   },
 });
 const lines = positiveInt(values.lines, '--lines');
 const batchSize = positiveInt(values.batch, '--batch');
 const seed = positiveInt(values.seed, '--seed');
+const searchLines = values['search-lines'] === '0' ? 0 : positiveInt(values['search-lines'], '--search-lines');
+const searchRuns = positiveInt(values['search-runs'], '--search-runs');
 const root = resolve(import.meta.dirname, '..');
 
 console.log(`ingesting ${lines.toLocaleString('en')} lines in batches of ${batchSize.toLocaleString('en')}…`);
@@ -50,6 +58,20 @@ const width = Math.max(...rows.map(([label]) => label.length));
 console.log(`\nVigil bench (${process.version}, ${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)})`);
 for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
 
+const search = searchLines > 0 ? await runSearchBench({ lines: searchLines, runs: searchRuns, log: (message) => console.log(message) }) : null;
+if (search) {
+  console.log(`\nsearch through the API, ${search.lines.toLocaleString('en')} lines (seeded in ${search.seedSeconds.toFixed(0)} s), warm, ${search.runs} runs each`);
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+  console.log(`  grep reference: raw lines exported once in ${search.exportSeconds.toFixed(0)} s (30d ${mb(search.exportBytes['30d'])}, 7d ${mb(search.exportBytes['7d'])}, 24h ${mb(search.exportBytes['24h'])}); grep -c -i -F, process start included`);
+  const nameWidth = Math.max(...search.queries.map((query) => query.name.length));
+  console.log(`  ${'query'.padEnd(nameWidth)}  ${'p50 ms'.padStart(8)}  ${'p95 ms'.padStart(8)}  ${'grep ms'.padStart(8)}  result`);
+  for (const query of search.queries) {
+    const grep = query.grep ? `${query.grep.ms.toFixed(0)}`.padStart(8) : '       -';
+    const grepCount = query.grep ? ` | grep "${query.grep.needle}" ${query.grep.window}: ${query.grep.count} lines` : '';
+    console.log(`  ${query.name.padEnd(nameWidth)}  ${query.p50Ms.toFixed(1).padStart(8)}  ${query.p95Ms.toFixed(1).padStart(8)}  ${grep}  ${query.result}${grepCount}`);
+  }
+}
+
 const results = {
   measuredAt: new Date().toISOString(),
   node: process.version,
@@ -57,6 +79,7 @@ const results = {
   loadAverage1m: loadavg()[0],
   ingest: { ...ingest, targetLinesPerSecond: TARGET_LINES_PER_SECOND },
   spa: spa ?? 'n/a (run npm run build)',
+  search: search ?? 'skipped (--search-lines 0)',
 };
 const outDir = join(root, 'bench-results');
 await mkdir(outDir, { recursive: true });

@@ -7,14 +7,14 @@ import { buildApp, type AppDeps } from '../app.ts';
 import { createAuthenticator } from '../auth/authenticator.ts';
 import { silentLogger } from '../logger.ts';
 import { openStore } from '../storage/index.ts';
-import type { Store } from '../storage/ports.ts';
+import type { SearchableStore } from '../storage/ports.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { openState, type VigilState } from '../state/index.ts';
 import { createTestIssuer, TEST_AUDIENCE, TEST_ISSUER, TEST_ORIGIN, type TestIssuer } from './tokens.ts';
 
 export interface TestApp {
   app: Hono<AppEnv>;
-  store: Store;
+  store: SearchableStore;
   state: VigilState;
   issuer: TestIssuer;
   dataDir: string;

@@ -38,6 +38,7 @@ export class ScanState {
   matchers: ValueMatcher[] = [];
 
   constructor(budget: ScanBudget, cancel: SharedArrayBuffer | null) {
+    if (!(budget.maxRows >= 0) || Number.isNaN(budget.maxMs)) throw new Error('scan budget needs maxRows >= 0 and a number of ms');
     this.budget = budget;
     this.#cancel = cancel ? new Int32Array(cancel) : null;
     this.#deadline = performance.now() + budget.maxMs;

@@ -4,7 +4,14 @@
  * (no offsets). A page that stops on its budget before it is full returns what it found and a
  * position just past the last row it examined, so the next page resumes the scan exactly there:
  * following positions to the end visits every row of the window once.
+ *
+ * New lines: ids grow with time, so lines arriving while someone pages newest-first land above
+ * the first page and are not shown (the cursor also keeps the first page's window). Oldest-first
+ * pages run towards them but stop at the window's `to`, fixed by the first page: a follow-up
+ * search shows what arrived since. A late line (time in the past) shows up if its place in the
+ * window has not been paged yet, and never twice.
  */
+import type { TruncatedReason } from '../../../../contract/index.ts';
 import type { LineSearchPage, LineSearchRequest } from '../../ports.ts';
 import { compileQuery } from '../query/compile.ts';
 import { ScanState } from '../query/scan.ts';
@@ -59,7 +66,7 @@ export function createLineSearch(context: SearchContext) {
       }
 
       let next: string | null = null;
-      let truncatedReason = null;
+      let truncatedReason: TruncatedReason | null = null;
       if (rows.length > limit || (state.stop !== null && rows.length === limit)) {
         rows.length = limit;
         next = String(rows[limit - 1]!.id);
