@@ -15,6 +15,16 @@ import {
   logSearchPageSchema,
   logSearchQuerySchema,
 } from './schemas/log-search.ts';
+import {
+  traceDetailSchema,
+  traceFacetsQuerySchema,
+  traceFacetsSchema,
+  traceIdParamsSchema,
+  traceListQuerySchema,
+  traceListSchema,
+  traceTimelineQuerySchema,
+  traceTimelineSchema,
+} from './schemas/trace-query.ts';
 
 const everyRole = ['analyst', 'admin', 'manager'] as const;
 
@@ -134,6 +144,43 @@ export const endpoints = {
     access: ['analyst', 'admin'],
     query: logContextQuerySchema,
     output: logContextSchema,
+  }),
+  listTraces: defineEndpoint({
+    method: 'GET',
+    path: '/api/traces',
+    summary: 'CTS traces newest first, with CTS-named filters, signals per trace and cursor paging',
+    tags: ['traces'],
+    access: ['analyst', 'admin'],
+    query: traceListQuerySchema,
+    output: traceListSchema,
+  }),
+  // Timeline and facets come before the detail: /api/traces/:traceId would also match their paths.
+  traceTimeline: defineEndpoint({
+    method: 'GET',
+    path: '/api/traces/timeline',
+    summary: 'Trace counts per time bucket by rating, and the single traces when few enough to draw; masked for managers',
+    tags: ['traces'],
+    access: ['analyst', 'admin', 'manager'],
+    query: traceTimelineQuerySchema,
+    output: traceTimelineSchema,
+  }),
+  traceFacets: defineEndpoint({
+    method: 'GET',
+    path: '/api/traces/facets',
+    summary: 'Top users, source IPs, services, operations and resource types for the filters',
+    tags: ['traces'],
+    access: ['analyst', 'admin'],
+    query: traceFacetsQuerySchema,
+    output: traceFacetsSchema,
+  }),
+  getTrace: defineEndpoint({
+    method: 'GET',
+    path: '/api/traces/:traceId',
+    summary: 'One trace with its bodies (secrets redacted), signals and the log search around it',
+    tags: ['traces'],
+    access: ['analyst', 'admin'],
+    params: traceIdParamsSchema,
+    output: traceDetailSchema,
   }),
 } as const;
 

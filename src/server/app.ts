@@ -16,11 +16,13 @@ import { apiTokenRoutes } from './routes/api-tokens.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { logGroupRoutes } from './routes/log-groups.ts';
 import { logSearchRoutes } from './routes/logs-search.ts';
+import { traceRoutes } from './routes/traces.ts';
 import { systemRoutes } from './routes/system.ts';
 import type { ApiTokens } from './state/api-tokens.ts';
 import type { AuditTrail } from './state/audit-trail.ts';
 import type { SearchableStore } from './storage/ports.ts';
 import type { AppEnv } from './http/app-env.ts';
+import { loadMaskingSecret, Pseudonymizer } from './traces/pseudonyms.ts';
 
 export interface AppDeps {
   store: SearchableStore;
@@ -34,6 +36,8 @@ export interface AppDeps {
   publicUrl: string;
   version: string;
   maxBodyBytes: number;
+  /** Vigil's data folder: the secret behind the pseudonyms of masked views is kept there. */
+  dataDir: string;
   /** Folder of the built SPA; omitted in route tests. */
   distDir?: string;
   now?: () => number;
@@ -66,6 +70,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...authRoutes({ authConfig: deps.authConfig }),
     ...logGroupRoutes({ store: deps.store }),
     ...logSearchRoutes({ store: deps.store, now }),
+    ...traceRoutes({ store: deps.store, pseudonyms: new Pseudonymizer(loadMaskingSecret(deps.dataDir)), now }),
     ...apiTokenRoutes({ tokens: deps.tokens }),
     ...auditRoutes({ audit: deps.audit }),
   };

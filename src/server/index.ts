@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl,
     version: VERSION,
     maxBodyBytes: config.maxBodyBytes,
+    dataDir: config.dataDir,
     distDir: config.distDir,
   });
   const retention = startRetentionJob({ logs: store.logs, logger });

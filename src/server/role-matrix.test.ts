@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allows, endpoints, type Endpoint, type EndpointName, type Role } from '../contract/index.ts';
+import { makeTrace } from './storage/embedded/test-helpers.ts';
 import { createTestApp, type TestApp } from './testing/test-app.ts';
 import { dpopHeaders } from './testing/tokens.ts';
 
@@ -34,6 +35,10 @@ const samples: Record<EndpointName, (t: TestApp) => { path: string; body?: unkno
   logHistogram: () => ({ path: '/api/logs/histogram?q=error' }),
   logFacets: () => ({ path: '/api/logs/facets?q=error' }),
   logContext: () => ({ path: `/api/logs/context?line=${contextLine}` }),
+  listTraces: () => ({ path: '/api/traces?trace_rating=warning&limit=5' }),
+  traceTimeline: () => ({ path: '/api/traces/timeline?service_type=OBS' }),
+  traceFacets: () => ({ path: '/api/traces/facets?top=5' }),
+  getTrace: () => ({ path: '/api/traces/matrix-trace' }),
 };
 
 function expectedStatus(endpoint: Endpoint, caller: Caller): number {
@@ -52,6 +57,7 @@ beforeAll(async () => {
   const group = await t.store.logs.ensureGroup({ name: 'matrix', ttlInDays: 7 });
   const stream = await t.store.logs.ensureStream({ groupId: group.id, name: 'app' });
   contextLine = (await t.store.logs.appendLines(stream.id, [{ time: Date.now(), content: 'matrix sample error', labels: {} }])).firstLineNum!;
+  await t.store.traces.appendTraces([makeTrace('matrix-trace', { time: Date.now() - 60_000 })]);
   const user = (label: string, roles: Role[], amr: string[]): Caller => ({
     label,
     roles,

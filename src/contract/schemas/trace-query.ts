@@ -11,9 +11,13 @@ const many = <T extends z.ZodType<string>>(item: T) =>
 
 const text = (max: number) => z.string().min(1).max(max);
 
-/** Exact address or network in CIDR notation, IPv4 or IPv6. */
-export const ipOrCidr = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
-  error: 'an IPv4/IPv6 address or a network in CIDR notation (10.0.0.0/8)',
+/** Pseudonyms stand for a person or address where personal data is masked (managers' views). */
+export const userPseudonym = /^user-[0-9a-f]{8}$/;
+export const ipPseudonym = /^ip-[0-9a-f]{8}$/;
+
+/** Exact address, network in CIDR notation (IPv4 or IPv6), or an address pseudonym. */
+export const sourceIpFilter = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6(), z.string().regex(ipPseudonym)], {
+  error: 'an IPv4/IPv6 address, a network in CIDR notation (10.0.0.0/8) or an address pseudonym (ip-…)',
 });
 
 /** A status code (`404`) or a class of them (`4xx`). */
@@ -23,6 +27,8 @@ export const codeFilter = z.string().regex(/^[1-5](xx|\d\d)$/, 'a status code li
  * Filters shared by the trace list, timeline and facets. Names follow the CTS query parameters;
  * every filter is repeatable: values of one filter are alternatives (OR), different filters all
  * apply (AND). Without `from`/`to` the last 7 days up to now are searched; `to` is exclusive.
+ * Callers who see masked data (managers) may filter by user and source_ip only with pseudonyms,
+ * and not by resource or request ids.
  */
 export const traceFilterShape = {
   from: timeInput.optional(),
@@ -32,9 +38,9 @@ export const traceFilterShape = {
   trace_name: many(text(64)),
   trace_rating: many(z.enum(TRACE_RATINGS)),
   trace_type: many(z.enum(TRACE_TYPES)),
-  /** User name or user id, exact. */
+  /** User name or user id, exact, or a user pseudonym (user-…). */
   user: many(text(256)),
-  source_ip: many(ipOrCidr),
+  source_ip: many(sourceIpFilter),
   /** Part of the resource id, case-insensitive. */
   resource_id: many(text(256)),
   /** Part of the resource name, case-insensitive. */

@@ -5,6 +5,9 @@
  */
 import type { CtsTrace, LogGroup, TruncatedReason } from '../../contract/index.ts';
 import type { QueryNode } from '../../query/ast.ts';
+import type { TraceQueryPort } from './trace-query-port.ts';
+
+export type * from './trace-query-port.ts';
 
 export type StoreKind = 'embedded' | 'otc';
 
@@ -204,4 +207,6 @@ export interface SearchPort {
  */
 export interface SearchableStore extends Store {
   readonly search: SearchPort;
+  /** Traces can also be listed, counted and explained (the audit-trail explorer). */
+  readonly traces: TracePort & TraceQueryPort;
 }

@@ -44,6 +44,7 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
     publicUrl: TEST_ORIGIN,
     version: '0.0.0-test',
     maxBodyBytes: 4096,
+    dataDir,
     ...overrides,
   });
   return {

@@ -9,6 +9,7 @@ import { createLineQueries } from './read/lines.ts';
 import { createRollupQueries } from './read/rollup.ts';
 import { createSearchQueries } from './read/search.ts';
 import { createTextQueries } from './read/text.ts';
+import { createTraceQueries } from './read/traces-queries.ts';
 import type { Database } from './sqlite.ts';
 
 export function createReaderQueries(db: Database) {
@@ -19,6 +20,7 @@ export function createReaderQueries(db: Database) {
     ...createRollupQueries(db),
     ...createTextQueries(db),
     ...createSearchQueries(db),
+    ...createTraceQueries(db),
   };
 }
 

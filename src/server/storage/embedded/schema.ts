@@ -105,7 +105,40 @@ CREATE TABLE counters(name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 INSERT INTO counters(name, n) VALUES ('traces', 0);
 `;
 
-const MIGRATIONS: readonly string[] = [V1];
+// The audit-trail explorer (trace signals and filters). Indexes for its lookups: "has this user
+// acted from this address / called this operation before" (user + value + time), user ids
+// resolved to names, request ids, and newest-first lists by operation or by source address.
+// trace_user_hours counts each user's traces per hour (epoch ms / 1 h), kept by triggers, so the
+// "usual hours" signal reads at most ~720 small rows per user instead of every trace of a busy
+// user. Triggers are fine here: the FTS5 slowdown noted in V1 came from FTS segment flushes,
+// which traces do not have. Together these cost about 2/3 of the trace insert rate (39k → 14k
+// traces/s measured), far above what CTS delivers.
+const V2 = `
+CREATE INDEX traces_user_ip_time ON traces(user_name, source_ip, time);
+CREATE INDEX traces_user_op_time ON traces(user_name, trace_name, time);
+CREATE INDEX traces_user_id_name ON traces(user_id, user_name);
+CREATE INDEX traces_request_id ON traces(request_id);
+CREATE INDEX traces_name_time ON traces(trace_name, time);
+CREATE INDEX traces_ip_time ON traces(source_ip, time);
+
+CREATE TABLE trace_user_hours(
+  user_name TEXT NOT NULL,
+  hour      INTEGER NOT NULL,
+  n         INTEGER NOT NULL,
+  PRIMARY KEY(user_name, hour)
+) WITHOUT ROWID;
+INSERT INTO trace_user_hours(user_name, hour, n)
+  SELECT user_name, time / 3600000, count(*) FROM traces GROUP BY 1, 2;
+CREATE TRIGGER traces_count_user_hour AFTER INSERT ON traces BEGIN
+  INSERT INTO trace_user_hours(user_name, hour, n) VALUES (NEW.user_name, NEW.time / 3600000, 1)
+    ON CONFLICT(user_name, hour) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER traces_uncount_user_hour AFTER DELETE ON traces BEGIN
+  UPDATE trace_user_hours SET n = n - 1 WHERE user_name = OLD.user_name AND hour = OLD.time / 3600000;
+END;
+`;
+
+const MIGRATIONS: readonly string[] = [V1, V2];
 
 /** The newest schema version this code knows. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -9,6 +9,7 @@ import type { Logger } from '../../logger.ts';
 import type { SearchableStore } from '../ports.ts';
 import type { ReaderApi } from './reader-queries.ts';
 import { createSearchPort } from './search-port.ts';
+import { createTraceQueryPort } from './trace-port.ts';
 import { startWorker } from './worker-client.ts';
 import type { WorkerClient } from './worker-client.ts';
 import type { WriterApi } from './writer-api.ts';
@@ -68,6 +69,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       applyRetention: (now) => (closing ? refuse() : writer.call('applyRetention', now)),
     },
     traces: {
+      ...createTraceQueryPort(read),
       appendTraces: (traces) => (closing ? refuse() : writer.call('appendTraces', traces)),
     },
     search: createSearchPort(read),
