@@ -26,7 +26,7 @@ const TEXT_PATTERNS: readonly [RegExp, (match: string, ...groups: string[]) => s
   [/\b(Bearer|Basic|DPoP|Digest|Negotiate)\s+[A-Za-z0-9._~+/=:-]{8,}/gi, (_m, scheme) => `${scheme} ${REDACTED}`],
   // key=value and key: value pairs in query strings, headers and log-like text.
   [
-    /\b((?:[\w-]*?)(?:password|passwd|pwd|secret|token|api[_-]?key|authorization|access[_-]?key[_-]?secret|private[_-]?key))(\s*["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s&,;"'}]+)/gi,
+    /\b((?:[\w-]*?)(?:password|passwd|pwd|secret|token|api[_-]?key|authorization|access[_-]?key[_-]?secret|private[_-]?key))(\s*["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s&,;"'{}[\]]+)/gi,
     (_m, key, separator, value) => `${key}${separator}${value.startsWith('"') ? `"${REDACTED}"` : value.startsWith("'") ? `'${REDACTED}'` : REDACTED}`,
   ],
 ];
