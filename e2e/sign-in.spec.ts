@@ -5,7 +5,7 @@ const EVERY_VIEW = ['Overview', 'Search', 'Audit trail', 'Anomalies', 'Alerts', 
 const PERMITTED: Record<string, string[]> = {
   analyst: ['Overview', 'Search', 'Audit trail', 'Anomalies', 'Alerts'],
   admin: EVERY_VIEW,
-  manager: ['Overview', 'Compliance'],
+  manager: ['Overview', 'Audit trail', 'Compliance'],
   lead: ['Overview', 'Search', 'Audit trail', 'Anomalies', 'Alerts', 'Compliance'],
   nobody: ['Overview'],
 };
@@ -14,7 +14,7 @@ const FORBIDDEN_URL: Record<string, { path: string; role: string } | null> = {
   admin: null,
   manager: { path: '/search', role: 'analyst or admin' },
   lead: { path: '/admin', role: 'admin' },
-  nobody: { path: '/audit', role: 'analyst or admin' },
+  nobody: { path: '/audit', role: 'analyst or admin or manager' },
 };
 
 test('a signed-out visitor sees only the overview and is asked to sign in elsewhere', async ({ page }) => {

@@ -43,7 +43,8 @@ export const views = [
     id: 'audit',
     path: '/audit',
     title: 'Audit trail',
-    access: analystViews,
+    // Managers see the aggregated timeline with masked users and addresses (the server masks it).
+    access: ['analyst', 'admin', 'manager'],
     icon: 'audit',
     load: () => import('../features/audit/audit-page.tsx').then((module) => module.AuditPage),
   },

@@ -1,15 +1,29 @@
-import { NotBuiltView } from '../../components/not-built-view.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { endpoints } from '../../contract/endpoints.ts';
+import { allows } from '../../contract/roles.ts';
+import { useOptionalAuth } from '../../lib/auth-context.ts';
+import { AuditExplorer } from './audit-explorer.tsx';
+import { AuditTrends } from './audit-trends.tsx';
+import '../../components/data-table.css';
+import './audit.css';
 
 export function AuditPage() {
+  // Without a sign-in provider (the bare shell in tests) nobody is known: the masked timeline.
+  const roles = useOptionalAuth()?.me?.roles ?? [];
+  // The endpoint table says who may read single operations; everyone else who reaches this view
+  // (managers) gets the masked, aggregated timeline.
+  const explores = allows(endpoints.listTraces.access, roles);
   return (
-    <NotBuiltView
-      title="Audit trail"
-      summary="Explore Cloud Trace Service (CTS) records: who did what to which resource, and from where."
-      plans={[
-        'Filter traces by user, service, resource type and name, source IP, operation and rating (normal, warning, incident).',
-        'Open a trace to read its request, response, status code and request ID.',
-        'Follow one user or one resource over the time range in the header.',
-      ]}
-    />
+    <div className="page audit-page">
+      <PageHeader
+        title="Audit trail"
+        description={
+          explores
+            ? 'Cloud Trace Service operations: who did what to which resource, and from where.'
+            : 'Cloud Trace Service operations over time. Users and addresses are masked for your role.'
+        }
+      />
+      {explores ? <AuditExplorer /> : <AuditTrends />}
+    </div>
   );
 }

@@ -1,5 +1,7 @@
-import type { TraceRating } from '../../contract/schemas/traces.ts';
-import { FACET_KEYS, type AuditFilters, type QuickFilter } from './url.ts';
+import type { TraceCorrelation } from '../../contract/schemas/trace-query.ts';
+import type { CtsTrace, TraceRating } from '../../contract/schemas/traces.ts';
+import { readTimeZone, writeTimeRange, writeTimeZone } from '../../lib/time-range/url.ts';
+import { FACET_KEYS, emptyFilters, type AuditFilters, type QuickFilter } from './url.ts';
 
 /** The filter parameters the trace list, timeline and facets take (CTS names), without the window. */
 export interface TraceFilterQuery {
@@ -80,7 +82,7 @@ export function toTraceQuery(filters: AuditFilters): FilterResult {
   const steps: [ListKey, readonly string[], string][] = [
     ...FACET_KEYS.map((key): [ListKey, readonly string[], string] => [key, filters.facets[key], `The selected ${FACET_LABELS[key].plural}`]),
     ['resource_id', filters.resource ? [filters.resource] : [], `The resource ${filters.resource}`],
-    ['resource_name', filters.text.trim() ? [filters.text.trim()] : [], 'The search text'],
+    ['resource_name', filters.text.trim() ? [filters.text.trim()] : [], 'The resource name text'],
   ];
   for (const quick of filters.quick) {
     const info = QUICK_FILTER_INFO[quick];
@@ -114,4 +116,37 @@ export function prettyJson(text: string): { pretty: string; json: boolean } {
   } catch {
     return { pretty: text, json: false };
   }
+}
+
+export type Pivot = 'user' | 'source_ip' | 'resource';
+
+/**
+ * "Everything by this user / from this IP / on this resource": that one filter alone, so the
+ * pivot shows the whole story and not just the part that matched the filters before.
+ */
+export function pivotFilters(pivot: Pivot, trace: Pick<CtsTrace, 'user' | 'source_ip' | 'resource_id' | 'resource_name'>): AuditFilters {
+  const filters = emptyFilters();
+  if (pivot === 'user') filters.facets.user = [trace.user.name];
+  else if (pivot === 'source_ip') filters.facets.source_ip = [trace.source_ip];
+  else filters.resource = trace.resource_id || trace.resource_name;
+  return filters;
+}
+
+/**
+ * The Search view's link for the logs around an operation (see features/search/url.ts): the
+ * server's correlation query as `q`, its window as the shell's absolute range, the zone kept.
+ */
+export function logsAroundHref(correlation: TraceCorrelation, current: URLSearchParams): string {
+  const params = writeTimeZone(
+    writeTimeRange(new URLSearchParams({ q: correlation.query }), { kind: 'absolute', from: correlation.from, to: correlation.to }),
+    readTimeZone(current),
+  );
+  return `/search?${params.toString()}`;
+}
+
+/** The next row for j/k, staying inside the list; from nothing active, j starts at the top. */
+export function stepIndex(current: number, step: 1 | -1, count: number): number {
+  if (count === 0) return -1;
+  if (current < 0) return step === 1 ? 0 : count - 1;
+  return Math.min(count - 1, Math.max(0, current + step));
 }

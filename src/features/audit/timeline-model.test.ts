@@ -18,9 +18,9 @@ describe('layoutLanes', () => {
     expect(layout.lanes).toEqual(['CTS', 'IAM']);
     expect(layout.folded).toBe(0);
     expect([...layout.series.incident.xy]).toEqual([2, 0, 3, 1]);
-    expect(layout.series.incident.ids).toEqual(['t2', 't3']);
+    expect(layout.series.incident.points.map((p) => p.trace_id)).toEqual(['t2', 't3']);
     expect([...layout.series.normal.xy]).toEqual([1, 1]);
-    expect(layout.series.warning.ids).toEqual([]);
+    expect(layout.series.warning.points).toEqual([]);
   });
 
   it('lays out by user, and puts masked points on one lane', () => {
@@ -47,7 +47,7 @@ describe('layoutLanes', () => {
     const started = performance.now();
     const layout = layoutLanes(points, 'user');
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(layout.series.normal.ids.length + layout.series.incident.ids.length).toBe(100_000);
+    expect(layout.series.normal.points.length + layout.series.incident.points.length).toBe(100_000);
   });
 });
 

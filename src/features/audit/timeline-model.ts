@@ -1,9 +1,9 @@
 import type { TraceTimeline } from '../../contract/schemas/trace-query.ts';
 import { TRACE_RATINGS, type TraceRating } from '../../contract/schemas/traces.ts';
 import type { LaneBy } from './url.ts';
-import { visibleParts } from './visible-text.ts';
+import { visibleString } from './visible-text.ts';
 
-type TimelinePoint = TraceTimeline['points'][number];
+export type TimelinePoint = TraceTimeline['points'][number];
 
 /** More lanes than this cannot be told apart on screen; the quietest ones share the last lane. */
 export const MAX_LANES = 24;
@@ -13,8 +13,8 @@ export interface LaneLayout {
   lanes: string[];
   /** Lanes folded into the last one ("N more users"), 0 when every lane is shown. */
   folded: number;
-  /** Per rating: x (time) and y (lane index) interleaved, and the trace id of each point. */
-  series: Record<TraceRating, { xy: Float64Array; ids: string[] }>;
+  /** Per rating: x (time) and y (lane index) interleaved, and the point each pair stands for. */
+  series: Record<TraceRating, { xy: Float64Array; points: TimelinePoint[] }>;
 }
 
 const MASKED_LANE = '(masked)';
@@ -53,7 +53,7 @@ export function layoutLanes(points: readonly TimelinePoint[], by: LaneBy): LaneL
   const sizes: Record<TraceRating, number> = { normal: 0, warning: 0, incident: 0 };
   for (const point of points) sizes[point.trace_rating] += 1;
   const series = Object.fromEntries(
-    TRACE_RATINGS.map((rating) => [rating, { xy: new Float64Array(sizes[rating] * 2), ids: new Array<string>(sizes[rating]) }]),
+    TRACE_RATINGS.map((rating) => [rating, { xy: new Float64Array(sizes[rating] * 2), points: new Array<TimelinePoint>(sizes[rating]) }]),
   ) as LaneLayout['series'];
   const filled: Record<TraceRating, number> = { normal: 0, warning: 0, incident: 0 };
   for (const point of points) {
@@ -61,7 +61,7 @@ export function layoutLanes(points: readonly TimelinePoint[], by: LaneBy): LaneL
     const at = filled[point.trace_rating]++;
     target.xy[at * 2] = point.time;
     target.xy[at * 2 + 1] = index.get(laneOf(point, by)) ?? otherLane;
-    target.ids[at] = point.trace_id;
+    target.points[at] = point;
   }
   return { lanes: names, folded, series };
 }
@@ -83,9 +83,7 @@ export function bucketSeries(timeline: Pick<TraceTimeline, 'buckets' | 'bucket_m
 
 /** One line of text for a canvas label: control and bidi characters shown as stand-ins. */
 export function canvasText(value: string): string {
-  return visibleParts(value)
-    .map((part) => part.text)
-    .join('');
+  return visibleString(value);
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -16,7 +16,7 @@ export interface AuditFilters {
   facets: Record<FacetKey, string[]>;
   /** Part of a resource id: what "everything on this resource" pivots to. */
   resource: string;
-  /** Free text over operation and resource name. */
+  /** Part of a resource name, case-insensitive. */
   text: string;
   quick: QuickFilter[];
 }

@@ -59,3 +59,10 @@ export function visibleParts(value: string, { multiline = false }: VisibleOption
   if (last < value.length) parts.push({ kind: 'text', text: value.slice(last) });
   return parts;
 }
+
+/** The same, flattened to one string: for canvas labels, tooltips and `title` attributes. */
+export function visibleString(value: string): string {
+  return visibleParts(value)
+    .map((part) => part.text)
+    .join('');
+}
