@@ -5,6 +5,7 @@ import { FacetSelect } from './facet-select.tsx';
 import { TextFilter } from './text-filter.tsx';
 import { FACET_KEYS, QUICK_FILTERS, emptyFilters, hasFilters, type AuditFilters } from './url.ts';
 import { VisibleText } from './visible-text.tsx';
+import './audit-filters.css';
 
 export interface FilterBarProps {
   filters: AuditFilters;

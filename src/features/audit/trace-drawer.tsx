@@ -14,6 +14,7 @@ import { RatingBadge } from './rating-badge.tsx';
 import { describeSignal } from './signal-badges.tsx';
 import { TraceFacts } from './trace-facts.tsx';
 import type { AuditFilters } from './url.ts';
+import './trace-drawer.css';
 
 export interface TraceDrawerProps {
   traceId: string;

@@ -6,6 +6,7 @@ import { RatingBadge } from './rating-badge.tsx';
 import { SignalBadges } from './signal-badges.tsx';
 import { visibleString } from './visible-text.ts';
 import { VisibleText } from './visible-text.tsx';
+import './trace-table.css';
 
 /** Fixed row height: what makes the window arithmetic exact (keep in step with audit.css). */
 export const ROW_HEIGHT = 34;
