@@ -34,7 +34,8 @@ const MAX_SUGGESTIONS = 8;
 function rank(candidates: readonly string[], prefix: string): string[] {
   const needle = prefix.toLowerCase();
   const starts = candidates.filter((name) => name.toLowerCase().startsWith(needle));
-  const contains = candidates.filter((name) => !name.toLowerCase().startsWith(needle) && name.toLowerCase().includes(needle));
+  // Matches inside a name only from three characters on: "ho" finding "metHOd" is noise.
+  const contains = needle.length < 3 ? [] : candidates.filter((name) => !name.toLowerCase().startsWith(needle) && name.toLowerCase().includes(needle));
   return [...starts, ...contains];
 }
 
