@@ -21,8 +21,8 @@ export interface ResultsPanelProps {
   zone: TimeZoneMode;
   actions: LineActions;
   listRef: RefObject<VirtualListHandle | null>;
-  /** Bumped when the keyboard moved the cursor: the selected row then takes the focus. */
-  focusRequest: number;
+  /** Set when the keyboard moved the cursor: that line's row takes the focus once it is drawn. */
+  focusRequest: { line: string; seq: number } | null;
   /** A line named in the URL that is not among the loaded ones. */
   missingLine: string | null;
   onShowMissingLine: () => void;
@@ -57,12 +57,11 @@ export function ResultsPanel(props: ResultsPanelProps) {
   // After the keyboard moved the cursor (and the row scrolled into view), the row takes the focus.
   const focusDone = useRef(0);
   useEffect(() => {
-    if (focusRequest === focusDone.current || selectedIndex < 0) return;
-    const line = lines[selectedIndex];
-    const element = line ? document.getElementById(rowElementId(line.id)) : null;
+    if (focusRequest === null || focusRequest.seq === focusDone.current) return;
+    const element = document.getElementById(rowElementId(focusRequest.line));
     if (element) {
       element.focus({ preventScroll: true });
-      focusDone.current = focusRequest;
+      focusDone.current = focusRequest.seq;
     }
   });
 

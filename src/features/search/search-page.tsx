@@ -32,7 +32,7 @@ export function SearchPage() {
   const { groups, results, histogram, facets, lines } = data;
   const allGroups = groups.data?.log_groups;
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
-  const [focusRequest, setFocusRequest] = useState(0);
+  const [focusRequest, setFocusRequest] = useState<{ line: string; seq: number } | null>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const listRef = useRef<VirtualListHandle>(null);
 
@@ -93,9 +93,10 @@ export function SearchPage() {
     const from = cursor.current === null ? selectedIndex : lines.findIndex((line) => line.id === cursor.current);
     const index = from < 0 ? 0 : Math.max(0, Math.min(lines.length - 1, from + step));
     if (index >= lines.length - 2 && results.hasNextPage && !results.isFetchingNextPage) void results.fetchNextPage();
-    cursor.current = lines[index]!.id;
-    update({ line: cursor.current });
-    setFocusRequest((value) => value + 1);
+    const line = lines[index]!.id;
+    cursor.current = line;
+    update({ line });
+    setFocusRequest((previous) => ({ line, seq: (previous?.seq ?? 0) + 1 }));
   };
   useEffect(() => {
     if (cursor.current === state.line) cursor.current = null;
