@@ -2,9 +2,11 @@
  * `npm run bench`: ingest rate with the FTS index live, store size per million lines and the
  * SPA's initial download, printed as a table and written to bench-results/latest.json.
  * Then search latency through the HTTP API on a seeded demo store (scripts/bench/search.ts).
- *   node scripts/bench.ts [--lines N] [--batch N] [--seed N] [--search-lines N] [--search-runs N]
+ * Then the audit trail (CTS traces) through the HTTP API over generated traces (scripts/bench/traces.ts).
+ *   node scripts/bench.ts [--lines N] [--batch N] [--seed N] [--search-lines N] [--search-runs N] [--traces N]
  * --search-lines 0 skips the search part. Seeding runs at the ingest rate (~25k lines/s), so the
  * 5 M lines the search target names take 4-5 minutes to seed before measuring.
+ * --traces 0 skips the trace part; 1 M traces take about 70-80 s to ingest (~14k traces/s).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -12,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runIngest } from './bench/ingest.ts';
 import { runSearchBench } from './bench/search.ts';
+import { runTraceBench } from './bench/traces.ts';
 import { measureSpa } from './bench/spa-size.ts';
 
 const TARGET_LINES_PER_SECOND = 25_000;
@@ -29,6 +32,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '20261126' },
     'search-lines': { type: 'string', default: '500000' },
     'search-runs': { type: 'string', default: '20' },
+    traces: { type: 'string', default: '200000' },
   },
 });
 const lines = positiveInt(values.lines, '--lines');
@@ -36,6 +40,7 @@ const batchSize = positiveInt(values.batch, '--batch');
 const seed = positiveInt(values.seed, '--seed');
 const searchLines = values['search-lines'] === '0' ? 0 : positiveInt(values['search-lines'], '--search-lines');
 const searchRuns = positiveInt(values['search-runs'], '--search-runs');
+const traceCount = values.traces === '0' ? 0 : positiveInt(values.traces, '--traces');
 const root = resolve(import.meta.dirname, '..');
 
 console.log(`ingesting ${lines.toLocaleString('en')} lines in batches of ${batchSize.toLocaleString('en')}…`);
@@ -72,6 +77,18 @@ if (search) {
   }
 }
 
+const traces = traceCount > 0 ? await runTraceBench({ traces: traceCount, runs: searchRuns, seed, log: (message) => console.log(message) }) : null;
+if (traces) {
+  console.log(`\naudit trail through the API, ${traces.traces.toLocaleString('en')} traces over 30 days, warm, ${traces.runs} runs each (target p95 < ${traces.targetP95Ms} ms)`);
+  console.log(`  ingest ${Math.round(traces.tracesPerSecond).toLocaleString('en')} traces/s (${traces.ingestSeconds.toFixed(1)} s), ${traces.mbPerMillionTraces.toFixed(0)} MB per 1M traces; first timeline (loads the trace columns) ${traces.firstTimelineMs.toFixed(0)} ms`);
+  const nameWidth = Math.max(...traces.queries.map((query) => query.name.length));
+  console.log(`  ${'query'.padEnd(nameWidth)}  ${'p50 ms'.padStart(8)}  ${'p95 ms'.padStart(8)}  result`);
+  for (const query of traces.queries) {
+    const flag = query.p95Ms < traces.targetP95Ms ? '' : '  (over target)';
+    console.log(`  ${query.name.padEnd(nameWidth)}  ${query.p50Ms.toFixed(1).padStart(8)}  ${query.p95Ms.toFixed(1).padStart(8)}  ${query.result}${flag}`);
+  }
+}
+
 const results = {
   measuredAt: new Date().toISOString(),
   node: process.version,
@@ -80,6 +97,7 @@ const results = {
   ingest: { ...ingest, targetLinesPerSecond: TARGET_LINES_PER_SECOND },
   spa: spa ?? 'n/a (run npm run build)',
   search: search ?? 'skipped (--search-lines 0)',
+  traces: traces ?? 'skipped (--traces 0)',
 };
 const outDir = join(root, 'bench-results');
 await mkdir(outDir, { recursive: true });

@@ -93,7 +93,11 @@ const rangeShape = { from: epochMs, to: epochMs };
 export const traceListSchema = z.object({
   ...rangeShape,
   traces: z.array(traceSummarySchema),
-  /** Pass as `cursor` for the next page; null when this page is the last. */
+  /**
+   * Pass as `cursor` for the next page; null when this page is the last. A page that had to
+   * walk many non-matching traces (networks, substrings) stops after a moment and may hold fewer
+   * than `limit` traces, even none, while `cursor` says where to go on.
+   */
   cursor: z.string().nullable(),
   complete: z.boolean(),
 });

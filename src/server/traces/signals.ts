@@ -42,21 +42,12 @@ export function newSourceIpSignal(subject: SignalSubject, firstSeenInLookback: n
 }
 
 /**
- * `hourCounts`: the user's traces per absolute hour (epoch ms / 1 h), covering at least the
- * 720 hours before the trace's hour.
+ * `total`: the user's traces in the 720 whole hours before the trace's hour; `atHour`: those of
+ * them in the same UTC hour of day as the trace.
  */
-export function unusualHourSignal(time: number, hourCounts: ReadonlyMap<number, number>): TraceSignal | null {
-  const hour = Math.floor(time / HOUR_MS);
-  let total = 0;
-  let atHour = 0;
-  for (let h = hour - HOURS_WINDOW; h < hour; h++) {
-    const n = hourCounts.get(h);
-    if (n === undefined) continue;
-    total += n;
-    if ((h - hour) % 24 === 0) atHour += n;
-  }
+export function unusualHourSignal(time: number, total: number, atHour: number): TraceSignal | null {
   if (total < MIN_TRACES_FOR_HOURS) return null;
   const share = atHour / total;
   if (share >= UNUSUAL_SHARE) return null;
-  return { kind: 'unusual_hour', hour_utc: ((hour % 24) + 24) % 24, share: Math.round(share * 10_000) / 10_000, traces: total };
+  return { kind: 'unusual_hour', hour_utc: new Date(time).getUTCHours(), share: Math.round(share * 10_000) / 10_000, traces: total };
 }

@@ -3,14 +3,21 @@
  * DESC) as in store-bench.md's q8. The query is steered to an index that yields rows already in
  * that order, so a page reads about `limit` matching rows instead of sorting every match: a
  * filter with a few values on an indexed field runs as one query per value (each in index
- * order), and the per-value results are merged here.
+ * order), and the per-value results are merged here. Without such a field the page walks the
+ * time index newest first, within a time budget.
  */
 import type { CtsTrace } from '../../../../contract/index.ts';
 import type { StoredTraceSummary, TraceCursor, TraceFilter, TracePage } from '../../ports.ts';
 import type { Database, SqlValue, Statement } from '../sqlite.ts';
-import { add, addFieldConditions, addTimeRange, conditions, createUserNameResolver, whereSql } from './traces-sql.ts';
+import { add, addFieldConditions, addTimeRange, conditions, createUserNameResolver, SCAN_FUNCTION, TraceScan, whereSql, withScan } from './traces-sql.ts';
 
 export const MAX_PAGE = 500;
+/**
+ * A page that has to walk the time index past many non-matching traces (networks, substrings,
+ * rare combinations of unindexed fields) stops after this long and hands out a cursor where it
+ * stopped, so no request holds the reader for seconds; the next page continues from there.
+ */
+export const LIST_SCAN_MS = 200;
 // Above this many sub-queries, one query with IN and a sort is cheaper than the fan-out.
 const MAX_FAN_OUT = 24;
 const RATINGS = ['normal', 'warning', 'incident'] as const;
@@ -93,7 +100,8 @@ function subQueries(filter: TraceFilter, userNames: string[] | null): SubQuery[]
 
 const newestFirst = (a: SummaryRow, b: SummaryRow) => b.time - a.time || b.id - a.id;
 
-export function createTraceListQueries(db: Database) {
+/** `scanMs` bounds a page that walks the time index (tests make it tiny to exercise the resume). */
+export function createTraceListQueries(db: Database, { scanMs = LIST_SCAN_MS } = {}) {
   const resolveUserNames = createUserNameResolver(db);
   const byTraceId = db.prepare('SELECT * FROM traces WHERE trace_id = ?');
   const statements = new Map<string, Statement>();
@@ -107,14 +115,30 @@ export function createTraceListQueries(db: Database) {
     return statement;
   };
 
-  const run = (query: SubQuery, after: TraceCursor | null, limit: number): SummaryRow[] => {
+  const run = (query: SubQuery, after: TraceCursor | null, limit: number, scan: TraceScan | null): SummaryRow[] => {
     const where = conditions();
-    addTimeRange(where, query.filter);
+    // The cursor's time is folded into the one upper bound SQLite uses for the index range, so
+    // the walk starts at the cursor instead of at `to`.
+    addTimeRange(where, after ? { ...query.filter, to: Math.min(query.filter.to, after.time + 1) } : query.filter);
+    // First after the index's own terms, so it sees every row the statement examines.
+    if (scan) add(where, `${SCAN_FUNCTION}(time, id)`);
+    if (after) add(where, '(time < ? OR id < ?)', BigInt(after.time), BigInt(after.id));
     addFieldConditions(where, query.filter, query.userNames);
-    if (after) add(where, 'time <= ? AND (time < ? OR id < ?)', BigInt(after.time), BigInt(after.time), BigInt(after.id));
     const indexed = query.index ? `INDEXED BY ${query.index}` : '';
     const sql = `SELECT ${SUMMARY_COLUMNS} FROM traces ${indexed} ${whereSql(where)} ORDER BY time DESC, id DESC LIMIT ?`;
-    return prepared(sql).all(...where.params, BigInt(limit) as SqlValue) as unknown as SummaryRow[];
+    const params = [...where.params, BigInt(limit) as SqlValue];
+    if (!scan) return prepared(sql).all(...params) as unknown as SummaryRow[];
+    const rows: SummaryRow[] = [];
+    try {
+      withScan(scan, () => {
+        for (const row of prepared(sql).iterate(...params)) rows.push(row as unknown as SummaryRow);
+      });
+    } catch (error) {
+      if (!scan.stopped) throw error;
+      // node:sqlite cannot run a statement again after an iteration aborted by a function.
+      statements.delete(sql);
+    }
+    return rows;
   };
 
   return {
@@ -122,11 +146,17 @@ export function createTraceListQueries(db: Database) {
       const { limit, after } = page;
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new Error(`limit must be 1..${MAX_PAGE}`);
       const userNames = filter.users.length > 0 ? resolveUserNames(filter.users) : null;
+      const queries = subQueries(filter, userNames);
+      const scan = queries.length === 1 && queries[0]!.index === 'traces_time' ? new TraceScan(scanMs) : null;
       // One row more than asked tells whether an older page exists.
-      const rows = subQueries(filter, userNames)
-        .flatMap((query) => run(query, after, limit + 1))
+      const rows = queries
+        .flatMap((query) => run(query, after, limit + 1, scan))
         .sort(newestFirst)
         .slice(0, limit + 1);
+      if (scan?.stopped) {
+        // Everything newer than the row the scan stopped at was examined; continue with that row.
+        return { traces: rows.map(summaryOf), next: { time: scan.lastTime, id: scan.lastId + 1 } };
+      }
       const shown = rows.slice(0, limit);
       const last = shown[shown.length - 1];
       return {

@@ -1,7 +1,6 @@
 /**
- * Signals for a page of traces (reader worker): each is a handful of index seeks per trace, and
- * one read of at most ~720 rows of trace_user_hours per distinct user on the page. The rules
- * live in server/traces/signals.ts.
+ * Signals for a page of traces (reader worker): per trace a few index seeks and one sum over at
+ * most 720 rows of trace_user_hours. The rules live in server/traces/signals.ts.
  */
 import type { TraceSignal } from '../../../../contract/index.ts';
 import {
@@ -36,29 +35,10 @@ export function createTraceSignalQueries(db: Database) {
   const calledBefore = db.prepare(`
     SELECT 1 AS yes FROM traces INDEXED BY traces_user_op_time
      WHERE user_name = ? AND trace_name = ? AND time <= ? AND (time < ? OR id < ?) LIMIT 1`);
-  const userHours = db.prepare('SELECT hour, n FROM trace_user_hours WHERE user_name = ? AND hour >= ? AND hour < ?');
-
-  /** Each user's traces per hour over the window every one of their traces on the page needs. */
-  const hourCountsByUser = (rows: readonly SubjectRow[]): Map<string, Map<number, number>> => {
-    const spans = new Map<string, { first: number; last: number }>();
-    for (const row of rows) {
-      const hour = Math.floor(row.time / HOUR_MS);
-      const span = spans.get(row.user_name);
-      if (span) {
-        span.first = Math.min(span.first, hour);
-        span.last = Math.max(span.last, hour);
-      } else spans.set(row.user_name, { first: hour, last: hour });
-    }
-    const counts = new Map<string, Map<number, number>>();
-    for (const [user, span] of spans) {
-      const byHour = new Map<number, number>();
-      for (const row of userHours.all(user, BigInt(span.first - HOURS_WINDOW), BigInt(span.last)) as { hour: number; n: number }[]) {
-        byHour.set(row.hour, row.n);
-      }
-      counts.set(user, byHour);
-    }
-    return counts;
-  };
+  // The user's traces in the 720 hours before the trace's hour: all, and those at its hour of day.
+  const hourShare = db.prepare(`
+    SELECT coalesce(sum(n), 0) AS total, coalesce(sum(CASE WHEN (? - hour) % 24 = 0 THEN n END), 0) AS at_hour
+      FROM trace_user_hours WHERE user_name = ? AND hour >= ? AND hour < ?`);
 
   return {
     traceSignals(traceIds: readonly string[]): Record<string, TraceSignal[]> {
@@ -71,8 +51,6 @@ export function createTraceSignalQueries(db: Database) {
         const who: SignalSubject = { time: row.time, userName: row.user_name, sourceIp: row.source_ip, traceType: row.trace_type };
         rows.push({ ...row, historyDays: historyDaysFor(who, earliestStored) });
       }
-      const hourCounts = hourCountsByUser(rows.filter((row) => row.historyDays !== null));
-
       const result: Record<string, TraceSignal[]> = {};
       for (const row of rows) {
         const signals: TraceSignal[] = [];
@@ -88,7 +66,9 @@ export function createTraceSignalQueries(db: Database) {
         if (!calledBefore.get(row.user_name, row.trace_name, time, time, BigInt(row.id))) {
           signals.push({ kind: 'first_operation', history_days: row.historyDays });
         }
-        const unusual = unusualHourSignal(row.time, hourCounts.get(row.user_name) ?? new Map());
+        const hour = BigInt(Math.floor(row.time / HOUR_MS));
+        const counts = hourShare.get(hour, row.user_name, hour - BigInt(HOURS_WINDOW), hour) as { total: number; at_hour: number };
+        const unusual = unusualHourSignal(row.time, counts.total, counts.at_hour);
         if (unusual) signals.push(unusual);
       }
       return result;

@@ -8,11 +8,69 @@ import type { TraceFilter } from '../../ports.ts';
 import type { Database, SqlValue } from '../sqlite.ts';
 
 export const CIDR_FUNCTION = 'vigil_ip_in_cidr';
+export const SCAN_FUNCTION = 'vigil_trace_scan';
+
+const CHECK_EVERY = 256;
+
+/**
+ * A bounded scan: `vigil_trace_scan(time, id)` is the first test of every row a statement
+ * examines; it remembers the row and, every 256 rows, stops the statement by throwing once the
+ * deadline has passed. The caller keeps the rows found so far and resumes at the remembered one.
+ */
+export class TraceScan {
+  readonly deadline: number;
+  rows = 0;
+  lastTime = 0;
+  lastId = 0;
+  stopped = false;
+
+  constructor(maxMs: number) {
+    this.deadline = performance.now() + maxMs;
+  }
+}
+
+let activeScan: TraceScan | null = null;
+
+export function withScan<T>(scan: TraceScan, run: () => T): T {
+  activeScan = scan;
+  try {
+    return run();
+  } finally {
+    activeScan = null;
+  }
+}
 
 export function registerTraceFunctions(db: Database): void {
-  db.function(CIDR_FUNCTION, { deterministic: true, directOnly: true }, (ip, address, prefixLength) =>
-    typeof ip === 'string' && typeof address === 'string' && ipInCidr(ip, address, Number(prefixLength)) ? 1 : 0,
-  );
+  // Addresses repeat a lot (people work from a few); remember each answer per network.
+  const answers = new Map<string, Map<string, number>>();
+  db.function(CIDR_FUNCTION, { deterministic: true, directOnly: true }, (ip, address, prefixLength) => {
+    if (typeof ip !== 'string' || typeof address !== 'string') return 0;
+    const network = `${address}/${String(prefixLength)}`;
+    let known = answers.get(network);
+    if (!known) {
+      if (answers.size >= 64) answers.clear();
+      known = new Map();
+      answers.set(network, known);
+    }
+    let inside = known.get(ip);
+    if (inside === undefined) {
+      inside = ipInCidr(ip, address, Number(prefixLength)) ? 1 : 0;
+      if (known.size >= 100_000) known.clear();
+      known.set(ip, inside);
+    }
+    return inside;
+  });
+  db.function(SCAN_FUNCTION, { directOnly: true }, (time, id) => {
+    const scan = activeScan;
+    if (scan === null) return 1;
+    scan.lastTime = Number(time);
+    scan.lastId = Number(id);
+    if (++scan.rows % CHECK_EVERY === 0 && performance.now() > scan.deadline) {
+      scan.stopped = true;
+      throw new Error('trace scan reached its time budget');
+    }
+    return 1;
+  });
 }
 
 export interface Conditions {
