@@ -1,5 +1,13 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** What the histogram's pixels are read through (e2e code compiles without the DOM library). */
+interface CanvasLike {
+  width: number;
+  height: number;
+  getBoundingClientRect(): { width: number };
+  getContext(kind: '2d'): { getImageData(x: number, y: number, width: number, height: number): { data: ArrayLike<number> } } | null;
+}
+
 /** The log search view: query bar, stream picker, histogram, facets, results and the context panel. */
 export class SearchPage {
   readonly page: Page;
@@ -54,7 +62,8 @@ export class SearchPage {
   async brushAroundBars(): Promise<void> {
     const canvas = this.chart().locator('canvas').first();
     await expect(canvas).toBeVisible();
-    const columns = await canvas.evaluate((element: HTMLCanvasElement) => {
+    const columns = await canvas.evaluate((node) => {
+      const element = node as unknown as CanvasLike;
       const context = element.getContext('2d');
       if (!context) return null;
       const scale = element.width / element.getBoundingClientRect().width;
