@@ -146,6 +146,11 @@ export const traceTimelineSchema = z.object({
   points: z.array(timelinePointSchema),
   /** Personal data is masked for this caller (managers): points carry no user or address. */
   masked: z.boolean(),
+  /**
+   * Set when the counts cover only [covered_from, to): a resource_id/resource_name substring
+   * has no index, and its search stopped after a moment. Absent or null: the whole range.
+   */
+  covered_from: epochMs.nullable().optional(),
 });
 export type TraceTimeline = z.infer<typeof traceTimelineSchema>;
 
@@ -167,6 +172,8 @@ export type TraceFacetName = (typeof TRACE_FACETS)[number];
 export const traceFacetsSchema = z.object({
   ...rangeShape,
   total: z.number().int().nonnegative(),
+  /** As for the timeline: when set, the counts cover only [covered_from, to). */
+  covered_from: epochMs.nullable().optional(),
   facets: z.object({
     user: facetSchema,
     source_ip: facetSchema,

@@ -113,6 +113,7 @@ export function traceRoutes({ store, pseudonyms, now }: TraceRouteDeps): Feature
         max_points: MAX_TIMELINE_POINTS,
         points,
         masked,
+        covered_from: data?.coveredFrom ?? null,
       };
     },
 
@@ -120,9 +121,9 @@ export function traceRoutes({ store, pseudonyms, now }: TraceRouteDeps): Feature
       const { filter, matchesNothing } = await resolve(toTraceFilter(query, now()));
       const empty = { values: [], distinct: 0 };
       const result = matchesNothing
-        ? { total: 0, facets: { user: empty, source_ip: empty, service_type: empty, trace_name: empty, resource_type: empty } }
+        ? { total: 0, facets: { user: empty, source_ip: empty, service_type: empty, trace_name: empty, resource_type: empty }, coveredFrom: null }
         : await store.traces.facets(filter, query.top);
-      return { from: filter.from, to: filter.to, ...result };
+      return { from: filter.from, to: filter.to, total: result.total, facets: result.facets, covered_from: result.coveredFrom };
     },
   };
 }

@@ -75,6 +75,8 @@ export interface TimelineData {
   total: number;
   /** Every matching trace, oldest first, when `total <= maxPoints`; otherwise null. */
   points: TimelinePointData[] | null;
+  /** Set when a bounded scan (substring filters) stopped early: counts cover [coveredFrom, to). */
+  coveredFrom: number | null;
 }
 
 export interface FacetData {
@@ -85,6 +87,8 @@ export interface FacetData {
 export interface FacetsData {
   total: number;
   facets: Record<TraceFacetName, FacetData>;
+  /** As for the timeline: counts cover [coveredFrom, to) when set. */
+  coveredFrom: number | null;
 }
 
 export interface TraceQueryPort {

@@ -2,18 +2,27 @@
  * Timeline, facets and the distinct actors (reader worker), counted over the in-memory trace
  * columns. Filters on substrings of resource ids and names and on request ids are not in the
  * columns: SQL finds the matching row ids in the time range first, and the pass over the
- * columns keeps only those.
+ * columns keeps only those. A substring has no index, so that search walks the range newest
+ * first within a time budget; when the budget ends it, the counts cover only the part walked
+ * and say so (`coveredFrom`).
  */
 import type { TraceFacetName } from '../../../../contract/index.ts';
 import { ipInCidr } from '../../../../query/index.ts';
 import type { FacetData, FacetsData, TimelineData, TimelinePointData, TimelineRequest, TraceFilter } from '../../ports.ts';
 import type { Database } from '../sqlite.ts';
 import { RATING_CODE, RATING_OF, TYPE_CODE, createTraceColumnCache, type TraceColumns } from './traces-columns.ts';
-import { addTextConditions, addTimeRange, conditions, whereSql } from './traces-sql.ts';
+import { add, addTextConditions, addTimeRange, conditions, SCAN_FUNCTION, TraceScan, whereSql, withScan } from './traces-sql.ts';
 
 const MAX_BUCKETS = 1_000;
 const MAX_POINTS = 10_000;
 const MAX_TOP = 100;
+export const TEXT_SCAN_MS = 500;
+
+/** Row ids passing the SQL-only filters; `coveredFrom` is set when the scan stopped early. */
+interface TextMatches {
+  ids: Set<number>;
+  coveredFrom: number | null;
+}
 
 /** One filter field as a test on a row position; `facet` names the facet it belongs to. */
 interface FieldTest {
@@ -23,7 +32,7 @@ interface FieldTest {
 
 const setOf = <T>(values: readonly T[]) => new Set(values);
 
-function fieldTests(filter: TraceFilter, columns: TraceColumns, textIds: Set<number> | null): FieldTest[] {
+function fieldTests(filter: TraceFilter, columns: TraceColumns, text: TextMatches | null): FieldTest[] {
   const { coded, dictionaries } = columns;
   const tests: FieldTest[] = [];
   const byDictionary = (facet: TraceFacetName | null, column: keyof typeof coded, values: readonly string[]) => {
@@ -67,7 +76,7 @@ function fieldTests(filter: TraceFilter, columns: TraceColumns, textIds: Set<num
     const codes = coded.code;
     tests.push({ facet: null, test: (i) => table[codes[i]!] === 1 });
   }
-  if (textIds) tests.push({ facet: null, test: (i) => textIds.has(columns.id[i]!) });
+  if (text) tests.push({ facet: null, test: (i) => text.ids.has(columns.id[i]!) });
   return tests;
 }
 
@@ -90,19 +99,39 @@ function topValues(counts: Float64Array, values: readonly string[], top: number)
   return { values: found.slice(0, top), distinct: found.length };
 }
 
-export function createTraceAggregateQueries(db: Database) {
+export function createTraceAggregateQueries(db: Database, { textScanMs = TEXT_SCAN_MS } = {}) {
   const cache = createTraceColumnCache(db);
   const traceIds = db.prepare('SELECT id, trace_id FROM traces WHERE id IN (SELECT value FROM json_each(?))');
 
   /** Row ids passing the SQL-only filters in the range; null when there are none. */
-  const textMatches = (filter: TraceFilter): Set<number> | null => {
+  const textMatches = (filter: TraceFilter): TextMatches | null => {
     if (filter.resourceIds.length + filter.resourceNames.length + filter.requestIds.length === 0) return null;
     const where = conditions();
     addTimeRange(where, filter);
+    // Request ids are indexed and select a handful of rows; only substrings need the budget.
+    const scan = filter.requestIds.length > 0 ? null : new TraceScan(textScanMs);
+    if (scan) add(where, `${SCAN_FUNCTION}(time, id)`);
     addTextConditions(where, filter);
-    const index = filter.requestIds.length > 0 ? 'INDEXED BY traces_request_id' : '';
-    const rows = db.prepare(`SELECT id FROM traces ${index} ${whereSql(where)}`).all(...where.params) as { id: number }[];
-    return new Set(rows.map((row) => row.id));
+    const index = scan ? 'INDEXED BY traces_time' : 'INDEXED BY traces_request_id';
+    // A fresh statement each time: one stopped by the budget cannot run again (node:sqlite).
+    const statement = db.prepare(`SELECT id, time FROM traces ${index} ${whereSql(where)} ORDER BY time DESC, id DESC`);
+    const found: { id: number; time: number }[] = [];
+    const collect = () => {
+      for (const row of statement.iterate(...where.params)) found.push(row as { id: number; time: number });
+    };
+    if (!scan) {
+      collect();
+      return { ids: new Set(found.map((row) => row.id)), coveredFrom: null };
+    }
+    try {
+      withScan(scan, collect);
+    } catch (error) {
+      if (!scan.stopped) throw error;
+    }
+    // Traces at the stopping millisecond may not all have been looked at: count from the next one.
+    const coveredFrom = scan.stopped ? scan.lastTime + 1 : null;
+    const ids = new Set(found.filter((row) => coveredFrom === null || row.time >= coveredFrom).map((row) => row.id));
+    return { ids, coveredFrom };
   };
 
   return {
@@ -111,27 +140,32 @@ export function createTraceAggregateQueries(db: Database) {
       if (!(bucketMs > 0) || !Number.isInteger(bucketCount) || bucketCount < 1 || bucketCount > MAX_BUCKETS) throw new Error('invalid bucket grid');
       if (!Number.isInteger(maxPoints) || maxPoints < 0 || maxPoints > MAX_POINTS) throw new Error(`maxPoints must be 0..${MAX_POINTS}`);
       const columns = await cache.current();
-      const tests = fieldTests(filter, columns, textMatches(filter)).map((t) => t.test);
+      const text = textMatches(filter);
+      const from = text?.coveredFrom ?? filter.from;
+      const tests = fieldTests(filter, columns, text).map((t) => t.test);
       const counts = [new Array<number>(bucketCount).fill(0), new Array<number>(bucketCount).fill(0), new Array<number>(bucketCount).fill(0)];
       const matched: number[] = [];
       const { time, rating } = columns;
       let total = 0;
       rows: for (let i = 0; i < columns.size; i++) {
         const t = time[i]!;
-        if (t < filter.from || t >= filter.to) continue;
+        if (t < from || t >= filter.to) continue;
         for (const test of tests) if (!test(i)) continue rows;
         const bucket = Math.floor((t - bucketStart) / bucketMs);
         if (bucket >= 0 && bucket < bucketCount) counts[rating[i]!]![bucket]!++;
         total++;
         if (matched.length <= maxPoints) matched.push(i);
       }
-      return { normal: counts[0]!, warning: counts[1]!, incident: counts[2]!, total, points: total <= maxPoints ? pointsOf(columns, matched) : null };
+      const points = total <= maxPoints ? pointsOf(columns, matched) : null;
+      return { normal: counts[0]!, warning: counts[1]!, incident: counts[2]!, total, points, coveredFrom: text?.coveredFrom ?? null };
     },
 
     async facets(filter: TraceFilter, top: number): Promise<FacetsData> {
       if (!Number.isInteger(top) || top < 1 || top > MAX_TOP) throw new Error(`top must be 1..${MAX_TOP}`);
       const columns = await cache.current();
-      const tests = fieldTests(filter, columns, textMatches(filter));
+      const text = textMatches(filter);
+      const from = text?.coveredFrom ?? filter.from;
+      const tests = fieldTests(filter, columns, text);
       const counts = Object.fromEntries(
         FACETS.map((facet) => [facet, new Float64Array(columns.dictionaries[FACET_COLUMN[facet]].values.length)]),
       ) as Record<TraceFacetName, Float64Array>;
@@ -140,7 +174,7 @@ export function createTraceAggregateQueries(db: Database) {
       let total = 0;
       for (let i = 0; i < columns.size; i++) {
         const t = time[i]!;
-        if (t < filter.from || t >= filter.to) continue;
+        if (t < from || t >= filter.to) continue;
         // A row failing exactly one facet's own filter still counts for that facet.
         let failed: FieldTest | null = null;
         let failures = 0;
@@ -159,7 +193,7 @@ export function createTraceAggregateQueries(db: Database) {
       const facets = Object.fromEntries(
         FACETS.map((facet) => [facet, topValues(counts[facet], columns.dictionaries[FACET_COLUMN[facet]].values, top)]),
       ) as Record<TraceFacetName, FacetData>;
-      return { total, facets };
+      return { total, facets, coveredFrom: text?.coveredFrom ?? null };
     },
 
     async actors(): Promise<{ users: string[]; sourceIps: string[] }> {
