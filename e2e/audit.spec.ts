@@ -107,3 +107,57 @@ test('a manager sees only the masked timeline: no names, no addresses, no single
   expect(new URL(page.url()).searchParams.get('trace')).toBeNull();
   await expect(audit.drawer()).toHaveCount(0);
 });
+
+/**
+ * The server sends single points only up to its limit (counts beyond), so this journey answers the
+ * timeline request itself with N generated points, to time the chart alone at sizes the seeded
+ * store cannot produce. The view's performance entries (see timeline-chart.tsx) are the reading.
+ */
+function generatedTimeline(url: URL, count: number) {
+  const from = Number(url.searchParams.get('from'));
+  const to = Number(url.searchParams.get('to'));
+  let state = 20261126;
+  const next = (max: number) => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state % max;
+  };
+  const ratings = ['normal', 'warning', 'incident'] as const;
+  const points = Array.from({ length: count }, (_, i) => {
+    const roll = next(100);
+    return {
+      time: Math.floor(from + ((to - from) * i) / count),
+      trace_id: `generated-${i}`,
+      service_type: `SVC${next(20)}`,
+      trace_name: 'updateServer',
+      trace_rating: ratings[roll < 93 ? 0 : roll < 98 ? 1 : 2],
+      user: `user${next(500)}@example.com`,
+      source_ip: `10.${next(256)}.${next(256)}.${1 + next(254)}`,
+    };
+  });
+  return { from, to, bucket_ms: to - from, buckets: [{ start: from, normal: 0, warning: 0, incident: 0 }], total: count, detail: 'points', max_points: count, points, masked: false };
+}
+
+for (const count of [10_000, 100_000]) {
+  test(`timeline render time with ${count.toLocaleString('en')} points`, async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.route('**/api/traces/timeline?*', (route) => route.fulfill({ json: generatedTimeline(new URL(route.request().url()), count) }));
+    const audit = new AuditPage(page);
+    await new AppShell(page).signIn('analyst', '/audit?range=72h&tz=utc');
+    await expect(audit.chart()).toHaveAccessibleName(new RegExp(`${count.toLocaleString('en')} operations as points`));
+    const read = () =>
+      page.evaluate(() => ({
+        setOption: performance.getEntriesByName('audit-timeline:setOption').map((entry) => entry.duration),
+        render: performance.getEntriesByName('audit-timeline:render').map((entry) => entry.duration),
+      }));
+    await expect.poll(async () => (await read()).render.length, { timeout: 60_000 }).toBeGreaterThan(0);
+    // A second render of the same points, by user: ECharts is loaded and warm by then.
+    await page.getByText('By user', { exact: true }).click();
+    await expect.poll(async () => (await read()).render.length, { timeout: 60_000 }).toBeGreaterThan(1);
+    const { setOption, render } = await read();
+    const ms = (values: number[]) => values.map((value) => `${value.toFixed(0)} ms`).join(', then ');
+    test.info().annotations.push({ type: 'timeline', description: `${count} points: setOption ${ms(setOption)}; until finished ${ms(render)}` });
+    console.log(`timeline, ${count.toLocaleString('en')} points: setOption ${ms(setOption)}; until finished ${ms(render)}`);
+    // Generous bounds for a shared CI machine: a regression guard, not the target.
+    expect(Math.max(...render)).toBeLessThan(count > 10_000 ? 15_000 : 5_000);
+  });
+}

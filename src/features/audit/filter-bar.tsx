@@ -68,25 +68,27 @@ export function FilterBar({ filters, facets, pending, onChange }: FilterBarProps
         <TextFilter value={filters.text} onApply={(text) => onChange({ ...filters, text })} />
       </div>
       )}
-      {chips.length > 0 && (
-        <ul className="audit-filters__chips" aria-label="Active filters">
-          {chips.map((chip) => (
-            <li key={chip.key} className="chip">
-              <span className="chip__label">{chip.label}</span>
-              <span className="chip__value">
-                <VisibleText value={chip.value} />
-              </span>
-              <button type="button" className="chip__remove" aria-label={`Remove ${chip.label} ${chip.value}`} onClick={chip.remove}>
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
       {hasFilters(filters) && (
-        <Button variant="ghost" className="audit-filters__reset" onClick={() => onChange(emptyFilters())}>
-          Clear all filters
-        </Button>
+        <div className="audit-filters__active">
+          {chips.length > 0 && (
+            <ul className="audit-filters__chips" aria-label="Active filters">
+              {chips.map((chip) => (
+                <li key={chip.key} className="chip">
+                  <span className="chip__label">{chip.label}</span>
+                  <span className="chip__value">
+                    <VisibleText value={chip.value} />
+                  </span>
+                  <button type="button" className="chip__remove" aria-label={`Remove ${chip.label} ${chip.value}`} onClick={chip.remove}>
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <Button variant="ghost" onClick={() => onChange(emptyFilters())}>
+            Clear all filters
+          </Button>
+        </div>
       )}
     </div>
   );

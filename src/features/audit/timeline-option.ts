@@ -109,7 +109,8 @@ function baseOption(timeline: TraceTimeline, zone: TimeZoneMode, legend: string[
 
 function pointsChart(timeline: TraceTimeline, by: LaneBy, zone: TimeZoneMode): TimelineChart {
   const layout = layoutLanes(timeline.points, by);
-  const totals = ratingTotals(timeline);
+  // The points are every match, so they count exactly, also in windows cut off the bucket grid.
+  const totals = Object.fromEntries(TRACE_RATINGS.map((rating) => [rating, layout.series[rating].points.length])) as Record<TraceRating, number>;
   const names = TRACE_RATINGS.map((rating) => `${rating} ${formatCount(totals[rating])}`);
   const series: ScatterSeriesOption[] = TRACE_RATINGS.map((rating, index) => ({
     type: 'scatter',

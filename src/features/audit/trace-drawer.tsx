@@ -11,7 +11,7 @@ import { CopyButton } from './copy-button.tsx';
 import { JsonBlock } from './json-block.tsx';
 import { logsAroundHref, pivotFilters, type Pivot } from './model.ts';
 import { RatingBadge } from './rating-badge.tsx';
-import { describeSignal } from './signal-badges.tsx';
+import { describeSignal } from './signals.ts';
 import { TraceFacts } from './trace-facts.tsx';
 import type { AuditFilters } from './url.ts';
 import './trace-drawer.css';

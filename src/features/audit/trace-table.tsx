@@ -145,7 +145,8 @@ function TraceRow({ trace, index, zone, active, open, onSelect }: TraceRowProps)
         <VisibleText value={trace.user.name} />
       </span>
       <span role="gridcell" className="numeric trace-row__clip">
-        <VisibleText value={trace.source_ip} />
+        {/* System actions come from no address. */}
+        {trace.source_ip === '' ? <span className="table__muted">—</span> : <VisibleText value={trace.source_ip} />}
       </span>
       <span role="gridcell" className="trace-row__clip">
         <VisibleText value={trace.service_type} />
