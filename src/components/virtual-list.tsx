@@ -1,10 +1,12 @@
 import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type ReactNode, type Ref } from 'react';
-import { rowOffset, scrollToReveal, visibleWindow, type OpenRow } from './virtual-window.ts';
+import { indexAt, rowOffset, scrollToReveal, visibleWindow, type OpenRow } from './virtual-window.ts';
 import './virtual-list.css';
 
 export interface VirtualListHandle {
-  /** Scrolls as little as needed to show row `index` whole. */
+  /** Scrolls as little as needed to show row `index` whole, with a couple of rows around it. */
   reveal: (index: number) => void;
+  /** The first row at least partly on screen. */
+  firstVisible: () => number;
   /** The element that scrolls (to listen to the user's scrolling). */
   element: () => HTMLDivElement | null;
 }
@@ -25,6 +27,8 @@ export interface VirtualListProps {
   ref?: Ref<VirtualListHandle>;
 }
 
+/** Rows kept visible beyond a revealed row. */
+const REVEAL_MARGIN_ROWS = 2;
 /** Rows within this distance of the end count as "reached", so the next page is there in time. */
 const END_THRESHOLD_ROWS = 40;
 
@@ -73,8 +77,10 @@ export function VirtualList({ count, rowHeight, openIndex = null, rowKey, render
   }, [nearEnd, count]);
 
   const openRef = useRef(open);
+  const countRef = useRef(count);
   useEffect(() => {
     openRef.current = open;
+    countRef.current = count;
   });
   useImperativeHandle(
     ref,
@@ -82,12 +88,14 @@ export function VirtualList({ count, rowHeight, openIndex = null, rowKey, render
       reveal(index) {
         const scroller = scrollerRef.current;
         if (!scroller) return;
-        const target = scrollToReveal(index, scroller.scrollTop, scroller.clientHeight || viewportHeight, rowHeight, openRef.current);
+        const height = scroller.clientHeight || viewportHeight;
+        const target = scrollToReveal(index, scroller.scrollTop, height, rowHeight, openRef.current, REVEAL_MARGIN_ROWS * rowHeight);
         if (target !== null) {
           scroller.scrollTop = target;
           setScrollTop(target);
         }
       },
+      firstVisible: () => indexAt(scrollerRef.current?.scrollTop ?? 0, countRef.current, rowHeight, openRef.current),
       element: () => scrollerRef.current,
     }),
     [rowHeight, viewportHeight],

@@ -39,3 +39,11 @@ describe('scrollToReveal', () => {
     expect(scrollToReveal(10, 0, 200, 26, { index: 10, height: 900 })).toBe(260);
   });
 });
+
+describe('scrollToReveal with a margin', () => {
+  it('keeps neighbours in view, within the list', () => {
+    expect(scrollToReveal(20, 0, 260, 26, null, 52)).toBe(21 * 26 + 52 - 260);
+    expect(scrollToReveal(1, 260, 260, 26, null, 52)).toBe(0);
+    expect(scrollToReveal(5, 0, 260, 26, null, 52)).toBeNull();
+  });
+});

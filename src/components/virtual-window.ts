@@ -61,12 +61,24 @@ export function visibleWindow({ count, rowHeight, scrollTop, viewportHeight, ove
   return { start: Math.max(0, first - overscan), end: Math.min(count, last + 1 + overscan), totalHeight };
 }
 
-/** The scroll position that brings row `index` fully into view with the least movement, or null if it is. */
-export function scrollToReveal(index: number, scrollTop: number, viewportHeight: number, rowHeight: number, open: OpenRow | null): number | null {
+/**
+ * The scroll position that brings row `index` fully into view with the least movement, or null if
+ * it is. `margin` keeps that much of its neighbours visible too, so a cursor moving down a list
+ * never sits on the very edge.
+ */
+export function scrollToReveal(
+  index: number,
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+  open: OpenRow | null,
+  margin = 0,
+): number | null {
+  const space = Math.max(0, Math.min(margin, (viewportHeight - rowHeight) / 2));
   const top = rowOffset(index, rowHeight, open);
   const bottom = top + rowHeightAt(index, rowHeight, open);
-  if (top < scrollTop) return top;
+  if (top - space < scrollTop) return Math.max(0, top - space);
   // A row taller than the viewport shows its top.
-  if (bottom > scrollTop + viewportHeight) return Math.min(top, bottom - viewportHeight);
+  if (bottom + space > scrollTop + viewportHeight) return Math.min(top, bottom + space - viewportHeight);
   return null;
 }

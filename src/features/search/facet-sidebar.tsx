@@ -32,18 +32,23 @@ export function FacetSidebar({ facets, enabled, zone, modeOf, onAction }: FacetS
   else if (facets.isError) body = <ErrorState title="Could not count values" error={facets.error} onRetry={() => void facets.refetch()} />;
   else {
     const sorted = [...facets.data.facets].sort((a, b) => rank(a.field) - rank(b.field) || a.field.localeCompare(b.field));
+    // Fields no counted line has are named once, not given a heading each.
+    const absent = sorted.filter((facet) => facet.values.length === 0).map((facet) => facet.field);
     body = (
       <>
         <p className="facets__note">{facetsNote(facets.data, zone)}</p>
-        {sorted.map((facet) => (
-          <FacetGroup
-            key={facet.field}
-            facet={facet}
-            lines={facets.data.lines}
-            modeOf={(value, group) => modeOf(facet.field, value, group)}
-            onAction={(value, group, action) => onAction(facet.field, value, group, action)}
-          />
-        ))}
+        {sorted
+          .filter((facet) => facet.values.length > 0)
+          .map((facet) => (
+            <FacetGroup
+              key={facet.field}
+              facet={facet}
+              lines={facets.data.lines}
+              modeOf={(value, group) => modeOf(facet.field, value, group)}
+              onAction={(value, group, action) => onAction(facet.field, value, group, action)}
+            />
+          ))}
+        {absent.length > 0 && <p className="facets__note">Not on these lines: {absent.join(', ')}</p>}
       </>
     );
   }

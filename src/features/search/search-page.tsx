@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '../../components/button.tsx';
 import type { VirtualListHandle } from '../../components/virtual-list.tsx';
 import type { LogLine } from '../../contract/schemas/log-search.ts';
@@ -70,12 +70,20 @@ export function SearchPage() {
   );
 
   const searchWindow = data.window;
+  // Row actions read the cursor through a ref: moving it must not re-render every visible row.
+  const stateRef = useRef(state);
+  useLayoutEffect(() => {
+    stateRef.current = state;
+  });
   const actions = useMemo<LineActions>(
     () => ({
       filterMode: (field, value) => filterState(state.q, field, value),
       onFilter: applyFilter,
       onStreamFilter: streamFilter,
-      onToggle: (line: LogLine) => update(line.id === state.line ? { open: !state.open } : { line: line.id, open: true }),
+      onToggle: (line: LogLine) => {
+        const { line: current, open } = stateRef.current;
+        update(line.id === current ? { open: !open } : { line: line.id, open: true });
+      },
       onContext: (line: LogLine) => update({ line: line.id, context: true }),
       linkToLine: (line: LogLine) => {
         // A shared link names the exact window, so "last 24 hours" means the same lines tomorrow.
@@ -83,7 +91,7 @@ export function SearchPage() {
         return `${window.location.origin}${window.location.pathname}?${params.toString()}`;
       },
     }),
-    [state.q, state.line, state.open, applyFilter, streamFilter, update, paramsWith, searchWindow],
+    [state.q, applyFilter, streamFilter, update, paramsWith, searchWindow],
   );
 
   // Key repeat can outrun the URL: each press moves from the line the previous press chose.
@@ -91,7 +99,8 @@ export function SearchPage() {
   const move = (step: 1 | -1) => {
     if (lines.length === 0) return;
     const from = cursor.current === null ? selectedIndex : lines.findIndex((line) => line.id === cursor.current);
-    const index = from < 0 ? 0 : Math.max(0, Math.min(lines.length - 1, from + step));
+    // Without a cursor, j and k start where the analyst is looking, not at the top.
+    const index = from < 0 ? (listRef.current?.firstVisible() ?? 0) : Math.max(0, Math.min(lines.length - 1, from + step));
     if (index >= lines.length - 2 && results.hasNextPage && !results.isFetchingNextPage) void results.fetchNextPage();
     const line = lines[index]!.id;
     cursor.current = line;
