@@ -30,6 +30,7 @@ export function FacetSidebar({ facets, enabled, zone, modeOf, onAction }: FacetS
   if (!enabled) body = <p className="facets__note">Counts appear once the query runs.</p>;
   else if (facets.isPending) body = <LoadingState label="Counting values…" />;
   else if (facets.isError) body = <ErrorState title="Could not count values" error={facets.error} onRetry={() => void facets.refetch()} />;
+  else if (facets.data.lines === 0) body = <p className="facets__note">No matching lines to count.</p>;
   else {
     const sorted = [...facets.data.facets].sort((a, b) => rank(a.field) - rank(b.field) || a.field.localeCompare(b.field));
     // Fields no counted line has are named once, not given a heading each.

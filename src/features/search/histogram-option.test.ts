@@ -99,6 +99,8 @@ describe('labels, brushing and words', () => {
       'WARN: 360',
       'INFO: 4',
     ]);
+    const lastOfDay = { start: T0 - HOUR, end: T0, count: 1, byLevel: { INFO: 1 }, counted: true };
+    expect(tooltipLines(lastOfDay, ['INFO'], 'utc')[0]).toBe('2026-11-24 23:00:00 – 2026-11-25 00:00:00 UTC');
     expect(histogramSummary(histogram(), 'utc')).toBe('368 lines over time, most at 2026-11-25 02:00:00 (365)');
   });
 });

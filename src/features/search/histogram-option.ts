@@ -75,7 +75,10 @@ export function barLabel(bar: HistogramBar, bucketMs: number, spanMs: number, zo
 
 /** The lines of a bar's tooltip, as plain text (escaped before ECharts sees them). */
 export function tooltipLines(bar: HistogramBar, levels: readonly string[], zone: TimeZoneMode): string[] {
-  const span = `${formatDateTime(bar.start, zone)} – ${formatDateTime(bar.end, zone).slice(11)}${zone === 'utc' ? ' UTC' : ''}`;
+  const start = formatDateTime(bar.start, zone);
+  const end = formatDateTime(bar.end, zone);
+  // The end's date only when it differs, as for a bucket ending at midnight.
+  const span = `${start} – ${end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : end}${zone === 'utc' ? ' UTC' : ''}`;
   if (!bar.counted) return [span, 'not counted: the count stopped before this bucket'];
   const perLevel = levels.filter((level) => (bar.byLevel[level] ?? 0) > 0).map((level) => `${level}: ${formatCount(bar.byLevel[level] ?? 0)}`);
   return [span, `${formatCount(bar.count)} lines`, ...perLevel];
