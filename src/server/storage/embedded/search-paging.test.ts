@@ -105,7 +105,9 @@ describe('bounds', () => {
     for (const order of ['newest', 'oldest'] as const) {
       const first = await temp.store.search.searchLines({ query: query(text), from: START, to: END, streamIds: null, order, limit: 1_000, position: null, budget });
       expect(first.truncatedReason).toBe('scan_limit');
-      expect(first.scanned).toBe(40);
+      // Scans stop between rollup-sized chunks (here about 10 rows), never past the budget.
+      expect(first.scanned).toBeGreaterThan(20);
+      expect(first.scanned).toBeLessThanOrEqual(40);
       expect(first.next).not.toBeNull();
       const { lines, reasons, pages } = await allPages({ query: query(text), from: START, to: END, streamIds: null, order, limit: 1_000, budget });
       expect(pages).toBeGreaterThanOrEqual(Math.ceil(COUNT / 40));

@@ -115,9 +115,12 @@ export class SqlBuilder {
     return `vigil_test(${this.param(BigInt(this.tests.length - 1))}, ${valueSql})`;
   }
 
-  /** Lines the index matches for `expression`, within the request's id window. */
+  /**
+   * Lines the index matches for `expression`, within the request's id window. SQLite builds this
+   * list once, before the scan examines rows; vigil_tick keeps a long build cancellable.
+   */
   indexed(expression: string): string {
-    return `l.id IN (SELECT rowid FROM logs_fts WHERE logs_fts MATCH ${this.param(expression)} AND rowid >= :lo AND rowid < :hi)`;
+    return `l.id IN (SELECT rowid FROM logs_fts WHERE logs_fts MATCH ${this.param(expression)} AND rowid >= :lo AND rowid < :hi AND vigil_tick())`;
   }
 
   /** A field's value: its column or labels-JSON entry, else read from the content. */

@@ -1,16 +1,19 @@
 /**
- * Bounded execution in the reader worker. Every search statement calls `vigil_scan(id)` once per
- * row it examines, before any other test of that row (SQLite codes WHERE terms in the order
- * written, which tests confirm). The function counts rows, remembers the last id and, every
- * CHECK_EVERY rows, looks at the clock and at the request's cancellation flag: a SharedArrayBuffer
- * the main thread sets when the HTTP client goes away. The reader is busy in a synchronous
- * statement then, so a message could not reach it; shared memory can. When a bound is hit the
- * function throws, SQLite aborts the statement, and the caller keeps the rows it already had.
+ * Bounded execution in the reader worker. Scans of the logs table run in chunks and are checked
+ * between them (query/chunks.ts). Statements driven by the FTS index call `vigil_scan(id)` once per
+ * candidate row, before any other test of that row (SQLite codes WHERE terms in the order
+ * written, which tests confirm); index sub-selects call `vigil_tick()` per entry. vigil_scan
+ * counts rows, remembers the last id and, every CHECK_EVERY rows, looks at the clock and at the
+ * request's cancellation flag: a SharedArrayBuffer the main thread sets when the HTTP client goes
+ * away. The reader is busy in a synchronous statement then, so a message could not reach it;
+ * shared memory can. When a bound is hit the function throws, SQLite aborts the statement, and
+ * the caller keeps the rows it already had.
  */
 import type { TruncatedReason } from '../../../../contract/index.ts';
 import type { ScanBudget } from '../../ports.ts';
 import { parsedField } from '../../../search/fields.ts';
 import type { Database } from '../sqlite.ts';
+import type { Chunk } from './chunks.ts';
 import { matcherFor } from './value-tests.ts';
 import type { ValueMatcher, ValueTest } from './value-tests.ts';
 
@@ -30,6 +33,7 @@ export class ScanState {
   readonly budget: ScanBudget;
   readonly #cancel: Int32Array | null;
   readonly #deadline: number;
+  #ticks = 0;
   /** Rows examined so far. */
   rows = 0;
   /** Id of the last row examined; when stopped, that row was not evaluated. */
@@ -56,6 +60,36 @@ export class ScanState {
     this.rows++;
   }
 
+  /**
+   * Before scanning a chunk (query/chunks.ts): false, with `stop` set, when the row budget would be
+   * exceeded (the first chunk always runs), time is up or the caller cancelled. The chunk's first
+   * id becomes `lastId`, so a stop resumes exactly at it.
+   */
+  enterChunk(chunk: Chunk, order: 'newest' | 'oldest'): boolean {
+    this.lastId = order === 'newest' ? chunk.hi - 1 : chunk.lo;
+    if (this.rows > 0 && this.rows + chunk.rows > this.budget.maxRows) {
+      this.stop = 'scan_limit';
+      return false;
+    }
+    try {
+      this.check();
+    } catch (error) {
+      if (error instanceof ScanStop) return false;
+      throw error;
+    }
+    return true;
+  }
+
+  /** After a chunk was scanned (to its end or its LIMIT): its rows count as examined. */
+  leaveChunk(chunk: Chunk): void {
+    this.rows += chunk.rows;
+  }
+
+  /** Work that is not a row of the result (building an index sub-select): time and cancel only. */
+  tick(): void {
+    if (++this.#ticks % CHECK_EVERY === 0) this.check();
+  }
+
   check(): void {
     if (this.#cancel !== null && Atomics.load(this.#cancel, 0) !== 0) this.halt('cancelled');
     if (performance.now() > this.#deadline) this.halt('time_limit');
@@ -75,6 +109,10 @@ export function registerScanFunctions(db: Database): void {
   db.function('vigil_scan', options, (id) => {
     if (current === null) throw new Error('vigil_scan called outside a search');
     current.examine(Number(id));
+    return 1;
+  });
+  db.function('vigil_tick', options, () => {
+    current?.tick();
     return 1;
   });
   db.function('vigil_test', options, (index, value) => {

@@ -56,7 +56,9 @@ export function selectSql(query: CompiledQuery, shape: SelectShape): string {
     : shape.order
       ? ` ORDER BY ${id} ${shape.order === 'newest' ? 'DESC' : 'ASC'} LIMIT :n`
       : '';
-  return `SELECT ${shape.columns} ${source} AND vigil_scan(${id})${streams} AND (${query.where})${tail}`;
+  // Index candidates are counted and checked one by one; scans are checked per chunk instead.
+  const budget = query.drive === null ? '' : ` AND vigil_scan(${id})`;
+  return `SELECT ${shape.columns} ${source}${budget}${streams} AND (${query.where})${tail}`;
 }
 
 /** Parameters of selectSql for the id window of [fromMs, toMs) or explicit ids. */

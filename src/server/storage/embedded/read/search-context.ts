@@ -1,37 +1,73 @@
 /** What the search queries of the reader share: statements, the stream list, the SQL functions. */
-import { runScan, type ScanState } from '../query/scan.ts';
-import { registerScanFunctions } from '../query/scan.ts';
+import { BUCKET_COUNTS_SQL, bucketCounter, chunkTarget, windowChunks } from '../query/chunks.ts';
+import type { Chunk } from '../query/chunks.ts';
+import type { CompiledQuery } from '../query/compile.ts';
+import { registerScanFunctions, runScan } from '../query/scan.ts';
+import type { ScanState } from '../query/scan.ts';
 import { createStatementCache, createStreamLookup } from '../query/select.ts';
 import type { StatementCache, StreamInfo } from '../query/select.ts';
 import type { Database, SqlValue } from '../sqlite.ts';
+
+export interface ScanWindow {
+  lo: number;
+  hi: number;
+  order: 'newest' | 'oldest';
+}
 
 export interface SearchContext {
   db: Database;
   prepare: StatementCache;
   streams(): Map<number, StreamInfo>;
+  /** The id window in chunks of about `target` rows, in page order (query/chunks.ts). */
+  chunks(window: ScanWindow, target: number): Generator<Chunk>;
   /**
    * Runs `sql` row by row under `state`'s budget; `onRow` returns false to stop early. Rows
    * already seen stay with the caller when the budget stops the statement.
    */
   scanRows<T>(sql: string, params: Record<string, SqlValue>, state: ScanState, onRow: (row: T) => boolean, arrays?: boolean): void;
+  /**
+   * Rows of a compiled query over a window, in window order: one statement over the FTS
+   * candidates, or chunk by chunk over the table. `params` gives each statement's parameters for
+   * its id range; `onRow` returns false when no more rows are wanted.
+   */
+  scanWindow<T>(query: CompiledQuery, sql: string, window: ScanWindow, state: ScanState, params: (lo: number, hi: number) => Record<string, SqlValue>, onRow: (row: T) => boolean, arrays?: boolean): void;
 }
 
 export function createSearchContext(db: Database): SearchContext {
   registerScanFunctions(db);
   const prepare = createStatementCache(db);
+  const counts = bucketCounter(db.prepare(BUCKET_COUNTS_SQL));
+
+  const scanRows: SearchContext['scanRows'] = (sql, params, state, onRow, arrays = false) => {
+    const statement = prepare(sql);
+    statement.setReturnArrays(arrays);
+    runScan(state, () => {
+      for (const row of statement.iterate(params)) if (!onRow(row as never)) break;
+    });
+    // node:sqlite (v24) leaves a statement whose iteration was aborted by an exception in a
+    // state where its next run fails once with "SQL logic error"; a fresh one is cheap.
+    if (state.stop !== null) prepare.forget(sql);
+  };
+
   return {
     db,
     prepare,
     streams: createStreamLookup(db),
-    scanRows(sql, params, state, onRow, arrays = false) {
-      const statement = prepare(sql);
-      statement.setReturnArrays(arrays);
-      runScan(state, () => {
-        for (const row of statement.iterate(params)) if (!onRow(row as never)) break;
-      });
-      // node:sqlite (v24) leaves a statement whose iteration was aborted by an exception in a
-      // state where its next run fails once with "SQL logic error"; a fresh one is cheap.
-      if (state.stop !== null) prepare.forget(sql);
+    chunks: (window, target) => windowChunks(counts, window.lo, window.hi, window.order, target),
+    scanRows,
+    scanWindow(query, sql, window, state, params, onRow, arrays = false) {
+      if (query.drive !== null) {
+        scanRows(sql, params(window.lo, window.hi), state, onRow, arrays);
+        return;
+      }
+      let wanted = true;
+      for (const chunk of windowChunks(counts, window.lo, window.hi, window.order, chunkTarget(state.budget.maxRows))) {
+        if (!state.enterChunk(chunk, window.order)) return;
+        scanRows(sql, params(chunk.lo, chunk.hi), state, (row) => (wanted = onRow(row as never)), arrays);
+        if (state.stop !== null) return;
+        state.leaveChunk(chunk);
+        if (!wanted) return;
+      }
     },
   };
 }

@@ -67,8 +67,8 @@ export function createFacets(context: SearchContext) {
       let sampled = false;
       if (from < to && (sids === null || sids.length > 0)) {
         const sql = selectSql(query, { columns: columns.join(', '), streams: sids !== null, order: 'newest' });
-        const params = selectParams(query, idAt(from), idAt(to), sids, { ...values.params, n: BigInt(sampleLines + 1) });
-        context.scanRows<unknown[]>(sql, params, state, (row) => {
+        const params = (lo: number, hi: number) => selectParams(query, lo, hi, sids, { ...values.params, n: BigInt(sampleLines + 1 - lines) });
+        const count = (row: unknown[]) => {
           if (lines === sampleLines) {
             sampled = true;
             return false;
@@ -77,7 +77,8 @@ export function createFacets(context: SearchContext) {
           oldest = row[0] as number;
           for (let index = 0; index < tallies.length; index++) tallies[index]!.add(row[index + 1]);
           return true;
-        }, true);
+        };
+        context.scanWindow<unknown[]>(query, sql, { lo: idAt(from), hi: idAt(to), order: 'newest' }, state, params, count, true);
       }
       return {
         facets: fields.map((field, index) => topValues(field, tallies[index]!, lines, top, streams)),

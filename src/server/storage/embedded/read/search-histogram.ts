@@ -2,14 +2,16 @@
  * Match counts per time bucket and level (reader worker).
  *  - Match-all with buckets of whole 5-minute multiples: from the rollup (search-rollup.ts), cost
  *    independent of the number of lines.
- *  - Anything else: GROUP BY over the matches, computed in slices of the window from the newest,
- *    so a budget stop leaves the newer part exact and says from when (`coveredFrom`). The bucket
- *    of a line is its id / 1024 (its millisecond), as for the time window.
+ *  - Anything else: GROUP BY over the matches, computed in parts of the window from the newest,
+ *    so a budget stop leaves the newer part exact and says from when (`coveredFrom`, on a bucket
+ *    boundary). The bucket of a line is its id / 1024 (its millisecond), as for the time window.
  */
 import type { HistogramRequest, HistogramResult } from '../../ports.ts';
 import { compileQuery } from '../query/compile.ts';
+import { chunkTarget, type Chunk } from '../query/chunks.ts';
 import { runScan, ScanState } from '../query/scan.ts';
 import { idAt, idColumn, selectParams, selectSql, sidsOf } from '../query/select.ts';
+import { SEQ_PER_MS } from '../line-id.ts';
 import { ROLLUP_BUCKET_MS } from '../schema.ts';
 import type { SearchContext } from './search-context.ts';
 import { assertWindow } from './search-lines.ts';
@@ -72,24 +74,42 @@ export function createHistogram(context: SearchContext) {
       const state = new ScanState(request.budget, request.cancel);
       state.useTests(query.tests);
       const g0 = gridStart(from);
-      const cells = Math.ceil((to - g0) / bucketMs);
-      const cellsPerSlice = Math.max(1, Math.ceil(cells / SLICES));
 
+      // Newest first, so a stop leaves the recent part exact. Scans go by rollup-sized chunks
+      // (checked between them); index queries by slices of whole buckets (checked per row).
       let coveredFrom = to;
-      for (let end = cells; end > 0 && state.stop === null; end -= cellsPerSlice) {
-        const sliceFrom = Math.max(from, g0 + Math.max(0, end - cellsPerSlice) * bucketMs);
-        const sliceTo = Math.min(to, g0 + end * bucketMs);
-        const params = selectParams(query, idAt(sliceFrom), idAt(sliceTo), sids, { g0: BigInt(g0), size: BigInt(bucketMs) });
+      for (const range of ranges(query.drive === null, from, to, g0)) {
+        if (range.chunk && !state.enterChunk(range.chunk, 'newest')) break;
+        const params = selectParams(query, idAt(range.from), idAt(range.to), sids, { g0: BigInt(g0), size: BigInt(bucketMs) });
         let rows: { b: number; level: string; n: number }[] = [];
         runScan(state, () => {
           rows = statement.all(params) as typeof rows;
         });
         if (state.stop !== null) break;
+        if (range.chunk) state.leaveChunk(range.chunk);
         for (const row of rows) buckets.add(g0 + row.b * bucketMs, row.level, row.n);
-        coveredFrom = sliceFrom;
+        coveredFrom = range.from;
       }
-      const complete = state.stop === null;
-      return { buckets: buckets.list(), total: buckets.total, truncatedReason: state.stop, coveredFrom: complete ? null : coveredFrom };
+      if (state.stop === null) return { buckets: buckets.list(), total: buckets.total, truncatedReason: null, coveredFrom: null };
+      // Report whole buckets only: a bucket counted in part is left out with the older ones.
+      const exactFrom = Math.max(from, Math.ceil(coveredFrom / bucketMs) * bucketMs);
+      const covered = buckets.list().filter((bucket) => bucket.start >= exactFrom);
+      const total = covered.reduce((sum, bucket) => sum + Object.values(bucket.byLevel).reduce((a, b) => a + b, 0), 0);
+      return { buckets: covered, total, truncatedReason: state.stop, coveredFrom: Math.min(exactFrom, to) };
+
+      function* ranges(scan: boolean, start: number, end: number, grid: number): Generator<{ from: number; to: number; chunk?: Chunk }> {
+        if (scan) {
+          for (const chunk of context.chunks({ lo: idAt(start), hi: idAt(end), order: 'newest' }, chunkTarget(request.budget.maxRows))) {
+            yield { from: Math.ceil(chunk.lo / SEQ_PER_MS), to: Math.ceil(chunk.hi / SEQ_PER_MS), chunk };
+          }
+          return;
+        }
+        const cells = Math.ceil((end - grid) / bucketMs);
+        const cellsPerSlice = Math.max(1, Math.ceil(cells / SLICES));
+        for (let last = cells; last > 0; last -= cellsPerSlice) {
+          yield { from: Math.max(start, grid + Math.max(0, last - cellsPerSlice) * bucketMs), to: Math.min(end, grid + last * bucketMs) };
+        }
+      }
     },
   };
 }

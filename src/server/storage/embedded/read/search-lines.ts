@@ -61,8 +61,8 @@ export function createLineSearch(context: SearchContext) {
       if (lo < hi && (sids === null || sids.length > 0)) {
         const sql = selectSql(query, { columns: LINE_COLUMNS, streams: sids !== null, order });
         // One extra row says whether another page exists.
-        const params = selectParams(query, lo, hi, sids, { n: BigInt(limit + 1) });
-        context.scanRows<LineRow>(sql, params, state, (row) => rows.push(row) > 0);
+        const params = (from: number, to: number) => selectParams(query, from, to, sids, { n: BigInt(limit + 1 - rows.length) });
+        context.scanWindow<LineRow>(query, sql, { lo, hi, order }, state, params, (row) => rows.push(row) <= limit);
       }
 
       let next: string | null = null;
