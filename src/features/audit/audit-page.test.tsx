@@ -161,6 +161,7 @@ describe('AuditPage · analyst', () => {
     const { user, router } = renderAudit('/audit?range=7d');
     const grid = await screen.findByRole('grid', { name: 'Operations' });
     await screen.findByRole('row', { name: /deleteTracker/ });
+    grid.focus();
     await user.keyboard('j');
     expect(grid).toHaveAttribute('aria-activedescendant', 'trace-row-trace-delete-tracker');
     await user.keyboard('j');
@@ -173,6 +174,9 @@ describe('AuditPage · analyst', () => {
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('complementary', { name: 'Operation details' })).toBeNull());
     expect(new URLSearchParams(router.state.location.search).get('trace')).toBeNull();
+    // Focus is back on the table, where j/k left off.
+    expect(grid).toHaveFocus();
+    expect(grid).toHaveAttribute('aria-activedescendant', 'trace-row-trace-login');
   });
 
   it('loads older operations page by page as the list is scrolled', async () => {

@@ -59,6 +59,7 @@ export function FacetSelect({ title, values, distinct, selected, onToggle, onCle
       <button
         type="button"
         className={`facet__button${selected.length > 0 ? ' facet__button--active' : ''}`}
+        aria-label={selected.length > 0 ? `${title}, ${selected.length} selected` : title}
         aria-expanded={open}
         aria-controls={listId}
         onClick={() => setOpen(!open)}

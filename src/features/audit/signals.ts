@@ -23,7 +23,7 @@ export function describeSignal(signal: TraceSignal, zone: TimeZoneMode): { label
       };
     case 'unusual_hour':
       return {
-        label: `unusual hour ${pad(signal.hour_utc)}h UTC`,
+        label: 'unusual hour',
         sentence: `${describeShare(signal.share)} of this user's ${signal.traces} operations in the 30 days before fell in the hour from ${pad(signal.hour_utc)}:00 UTC.`,
       };
   }

@@ -39,6 +39,13 @@ export function TraceDrawer({ traceId, zone, onClose, onPivot }: TraceDrawerProp
   const heading = useRef<HTMLHeadingElement>(null);
   const name = query.data?.trace.trace_name;
   useEffect(() => {
+    // Closing hands focus back to where it was (the table), not to the top of the page.
+    const previous = document.activeElement;
+    return () => {
+      if (previous instanceof HTMLElement && previous.isConnected) previous.focus({ preventScroll: true });
+    };
+  }, []);
+  useEffect(() => {
     // Screen readers hear the new operation when j/k or a click opens another one.
     if (name) heading.current?.focus({ preventScroll: true });
   }, [name, traceId]);
