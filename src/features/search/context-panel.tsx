@@ -43,7 +43,10 @@ export function ContextPanel({ lineId, zone, onClose }: ContextPanelProps) {
   const currentRef = useRef<HTMLOListElement>(null);
 
   useEffect(() => {
+    // Focus moves into the panel and, when it closes, back to where the analyst was (the line).
+    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     panelRef.current?.focus();
+    return () => previous?.focus({ preventScroll: true });
   }, [lineId]);
   const loaded = data !== undefined;
   useEffect(() => {

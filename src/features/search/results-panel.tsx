@@ -14,7 +14,7 @@ import { statusText, summarizePages } from './status.ts';
 export interface ResultsPanelProps {
   results: UseInfiniteQueryResult<InfiniteData<LogSearchPage>>;
   lines: readonly LogLine[];
-  /** Why no search runs yet (a query that does not parse), or null. */
+  /** Why no search runs (a query that does not parse, streams that cannot be looked up), or null. */
   blocked: string | null;
   selectedIndex: number;
   open: boolean;
@@ -71,7 +71,7 @@ export function ResultsPanel(props: ResultsPanelProps) {
 
   let body;
   if (blocked !== null) {
-    body = <EmptyState title="Fix the query to search">{blocked}</EmptyState>;
+    body = <EmptyState title="Nothing was searched">{blocked}</EmptyState>;
   } else if (results.isPending) {
     body = <LoadingState label="Searching…" />;
   } else if (results.isError && pages.length === 0) {

@@ -91,6 +91,14 @@ describe('SearchPage · results', () => {
     expect(served.searches.map((params) => params.get('cursor'))).toEqual([null, 'next']);
   });
 
+  it('says so when the chosen streams cannot be looked up, instead of searching something else', async () => {
+    const served = serve({});
+    server.use(mockEndpoint(endpoints.listLogGroups, () => errorResponse(503, 'unavailable', 'The store is rebuilding its index.')));
+    renderSearch('?range=7d&stream=ecs-prod/auth&stream=network/vpc-flow');
+    expect(await screen.findByText(/The chosen streams cannot be looked up: The store is rebuilding its index/)).toBeInTheDocument();
+    expect(served.searches).toHaveLength(0);
+  });
+
   it('explains an empty result', async () => {
     serve({});
     renderSearch();
@@ -107,7 +115,7 @@ describe('SearchPage · query', () => {
     expect(input).toHaveAttribute('aria-invalid', 'true');
     expect(await screen.findByText(/expected a value after "level:"/, { selector: '.query-bar__error' })).toBeVisible();
     expect(container.querySelector('.tok--error')).not.toBeNull();
-    expect(screen.getByText('Fix the query to search')).toBeInTheDocument();
+    expect(screen.getByText('Nothing was searched')).toBeInTheDocument();
     expect(served.searches).toHaveLength(0);
     expect(screen.getByRole('button', { name: 'Search' })).toBeDisabled();
   });

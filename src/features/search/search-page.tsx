@@ -178,7 +178,7 @@ export function SearchPage() {
           <ResultsPanel
             results={results}
             lines={lines}
-            blocked={serverError && results.isError ? serverError.message : data.blocked}
+            blocked={serverError && results.isError ? `The server could not run the query: ${serverError.message}.` : data.blocked}
             selectedIndex={selectedIndex}
             open={state.open}
             zone={zone}

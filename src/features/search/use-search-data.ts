@@ -47,8 +47,12 @@ export function useSearchData(q: string, selection: StreamSelection, range: Time
     lines,
     window,
     rerun,
-    /** Why nothing is searched: the query does not parse. */
-    blocked: parsed.ok ? null : `The query has an error at character ${parsed.error.position + 1}: ${parsed.error.message}.`,
+    /** Why nothing is searched: the query does not parse, or the chosen streams cannot be looked up. */
+    blocked: !parsed.ok
+      ? `The query has an error at character ${parsed.error.position + 1}: ${parsed.error.message}.`
+      : scopeParams === null && groups.isError
+        ? `The chosen streams cannot be looked up: ${groups.error.message}`
+        : null,
     waitingForGroups: parsed.ok && scopeParams === null,
   };
 }
