@@ -101,9 +101,11 @@ describe('pivots', () => {
 });
 
 describe('stepIndex', () => {
-  it('moves within the list and starts at an end', () => {
+  it('moves within the list and starts at the first row on screen', () => {
     expect(stepIndex(-1, 1, 5)).toBe(0);
-    expect(stepIndex(-1, -1, 5)).toBe(4);
+    expect(stepIndex(-1, -1, 5)).toBe(0);
+    expect(stepIndex(-1, 1, 5, 3)).toBe(3);
+    expect(stepIndex(-1, -1, 5, 9)).toBe(4);
     expect(stepIndex(4, 1, 5)).toBe(4);
     expect(stepIndex(0, -1, 5)).toBe(0);
     expect(stepIndex(2, 1, 0)).toBe(-1);

@@ -144,9 +144,9 @@ export function logsAroundHref(correlation: TraceCorrelation, current: URLSearch
   return `/search?${params.toString()}`;
 }
 
-/** The next row for j/k, staying inside the list; from nothing active, j starts at the top. */
-export function stepIndex(current: number, step: 1 | -1, count: number): number {
+/** The next row for j/k, staying inside the list; from nothing active, both start at `start` (the first row on screen). */
+export function stepIndex(current: number, step: 1 | -1, count: number, start = 0): number {
   if (count === 0) return -1;
-  if (current < 0) return step === 1 ? 0 : count - 1;
+  if (current < 0) return Math.min(count - 1, Math.max(0, start));
   return Math.min(count - 1, Math.max(0, current + step));
 }

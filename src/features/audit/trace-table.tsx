@@ -1,5 +1,5 @@
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { scrollToReveal, visibleWindow } from '../../components/virtual-window.ts';
+import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type ReactNode, type Ref } from 'react';
+import { indexAt, scrollToReveal, visibleWindow } from '../../components/virtual-window.ts';
 import type { TraceSummary } from '../../contract/schemas/trace-query.ts';
 import { formatDateTime, type TimeZoneMode } from '../../lib/format.ts';
 import { RatingBadge } from './rating-badge.tsx';
@@ -14,6 +14,13 @@ export const ROW_HEIGHT = 34;
 const FALLBACK_VIEW_HEIGHT = 480;
 // Ask for the next page while this many rows are still below the visible ones.
 const PREFETCH_ROWS = 40;
+// Rows kept in view around the active one, so j/k never move along the very edge (as in Search).
+const REVEAL_MARGIN_ROWS = 2;
+
+export interface TraceTableHandle {
+  /** The first row at least partly on screen. */
+  firstVisible: () => number;
+}
 
 export interface TraceTableProps {
   traces: readonly TraceSummary[];
@@ -27,6 +34,7 @@ export interface TraceTableProps {
   onNearEnd: () => void;
   /** Below the last row: paging status. */
   footer: ReactNode;
+  ref?: Ref<TraceTableHandle>;
 }
 
 export const rowDomId = (traceId: string) => `trace-row-${traceId}`;
@@ -36,7 +44,7 @@ export const rowDomId = (traceId: string) => `trace-row-${traceId}`;
  * traces scroll as smoothly as fifty. The grid is one tab stop; the active row is announced
  * through aria-activedescendant and moved with j/k (see use-trace-keys.ts).
  */
-export function TraceTable({ traces, zone, activeId, openId, onSelect, onNearEnd, footer }: TraceTableProps) {
+export function TraceTable({ traces, zone, activeId, openId, onSelect, onNearEnd, footer, ref }: TraceTableProps) {
   const body = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewHeight, setViewHeight] = useState(FALLBACK_VIEW_HEIGHT);
@@ -49,12 +57,15 @@ export function TraceTable({ traces, zone, activeId, openId, onSelect, onNearEnd
     return () => observer.disconnect();
   }, []);
 
+  const count = traces.length;
+  useImperativeHandle(ref, () => ({ firstVisible: () => indexAt(body.current?.scrollTop ?? 0, count, ROW_HEIGHT, null) }), [count]);
+
   const activeIndex = activeId === null ? -1 : traces.findIndex((trace) => trace.trace_id === activeId);
   // Keep the active row in view when the keyboard moves it.
   useEffect(() => {
     const element = body.current;
     if (!element || activeIndex < 0) return;
-    const target = scrollToReveal(activeIndex, element.scrollTop, element.clientHeight || viewHeight, ROW_HEIGHT, null);
+    const target = scrollToReveal(activeIndex, element.scrollTop, element.clientHeight || viewHeight, ROW_HEIGHT, null, REVEAL_MARGIN_ROWS * ROW_HEIGHT);
     if (target !== null) element.scrollTop = target;
   }, [activeIndex, viewHeight]);
 

@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorState } from '../../components/error-state.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
@@ -7,7 +7,7 @@ import { Panel } from '../../components/panel.tsx';
 import { formatCount, type TimeZoneMode } from '../../lib/format.ts';
 import { auditQueries } from './api.ts';
 import type { TraceFilterQuery } from './model.ts';
-import { TraceTable } from './trace-table.tsx';
+import { TraceTable, type TraceTableHandle } from './trace-table.tsx';
 import { useTraceKeys } from './use-trace-keys.ts';
 
 export interface TracesPanelProps {
@@ -27,6 +27,7 @@ export function TracesPanel({ filter, from, to, zone, openId, onOpen, onClose }:
   const traces = useMemo(() => query.data?.pages.flatMap((page) => page.traces) ?? [], [query.data]);
   const ids = useMemo(() => traces.map((trace) => trace.trace_id), [traces]);
   const [active, setActive] = useState<string | null>(null);
+  const table = useRef<TraceTableHandle>(null);
   // The open operation is the active one, also when it was opened from the timeline.
   const activeId = openId ?? active;
 
@@ -34,6 +35,7 @@ export function TracesPanel({ filter, from, to, zone, openId, onOpen, onClose }:
     ids,
     activeId,
     openId,
+    firstVisible: () => table.current?.firstVisible() ?? 0,
     setActive,
     open: (traceId) => onOpen(traceId, openId === null ? 'open' : 'follow'),
     close: onClose,
@@ -54,6 +56,7 @@ export function TracesPanel({ filter, from, to, zone, openId, onOpen, onClose }:
   else
     body = (
       <TraceTable
+        ref={table}
         traces={traces}
         zone={zone}
         activeId={activeId}

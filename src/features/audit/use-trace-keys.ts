@@ -6,6 +6,8 @@ export interface TraceKeysOptions {
   ids: readonly string[];
   activeId: string | null;
   openId: string | null;
+  /** The first row on screen, where j/k start when nothing is active. */
+  firstVisible: () => number;
   setActive: (traceId: string) => void;
   open: (traceId: string) => void;
   close: () => void;
@@ -34,12 +36,12 @@ export function useTraceKeys(options: TraceKeysOptions): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-      const { ids, activeId, openId, setActive, open, close } = latest.current;
+      const { ids, activeId, openId, firstVisible, setActive, open, close } = latest.current;
       const onGrid = event.target instanceof HTMLElement && event.target.getAttribute('role') === 'grid';
       const step = event.key === 'j' || (onGrid && event.key === 'ArrowDown') ? 1 : event.key === 'k' || (onGrid && event.key === 'ArrowUp') ? -1 : 0;
       if (step !== 0) {
         const current = activeId === null ? -1 : ids.indexOf(activeId);
-        const next = ids[stepIndex(current, step, ids.length)];
+        const next = ids[stepIndex(current, step, ids.length, current < 0 ? firstVisible() : 0)];
         if (next === undefined) return;
         event.preventDefault();
         setActive(next);
