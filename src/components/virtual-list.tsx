@@ -38,7 +38,7 @@ const END_THRESHOLD_ROWS = 40;
  */
 export function VirtualList({ count, rowHeight, openIndex = null, rowKey, renderRow, onEndReached, label, overscan = 8, ref }: VirtualListProps) {
   const scrollerRef = useRef<HTMLDivElement>(null);
-  const openRowRef = useRef<HTMLDivElement>(null);
+  const [openRow, setOpenRow] = useState<HTMLDivElement | null>(null);
   const [scrollTop, setScrollTop] = useState(0);
   // Until the first measurement, assume the list fills the window: the first paint shows rows.
   const [viewportHeight, setViewportHeight] = useState(() => (typeof window === 'undefined' ? 800 : window.innerHeight));
@@ -56,8 +56,9 @@ export function VirtualList({ count, rowHeight, openIndex = null, rowKey, render
     return () => observer.disconnect();
   }, []);
 
+  // The open row is measured while it is drawn; scrolled away, its last height keeps the geometry.
   useLayoutEffect(() => {
-    const row = openRowRef.current;
+    const row = openRow;
     if (openIndex === null || !row) return;
     const measure = () => setMeasured({ index: openIndex, height: row.offsetHeight });
     measure();
@@ -65,7 +66,7 @@ export function VirtualList({ count, rowHeight, openIndex = null, rowKey, render
     const observer = new ResizeObserver(measure);
     observer.observe(row);
     return () => observer.disconnect();
-  }, [openIndex, start, end]);
+  }, [openIndex, openRow]);
 
   const onEndRef = useRef(onEndReached);
   useEffect(() => {
@@ -106,7 +107,7 @@ export function VirtualList({ count, rowHeight, openIndex = null, rowKey, render
     rows.push(
       <div
         key={rowKey(index)}
-        ref={index === openIndex ? openRowRef : undefined}
+        ref={index === openIndex ? setOpenRow : undefined}
         className="vlist__row"
         role="listitem"
         aria-setsize={count}
