@@ -133,7 +133,14 @@ export function QueryBar({ value, onRun, catalog, serverError, inputRef }: Query
           />
           <SuggestionList id={listId} suggestions={suggestions} active={activeIndex} onChoose={choose} />
         </div>
-        <Button variant="primary" className="query-bar__run" onClick={run} disabled={!parsed.ok}>
+        {/* Stands out while the text differs from the query the results are for. */}
+        <Button
+          variant={text.trim() === value ? 'default' : 'primary'}
+          className="query-bar__run"
+          onClick={run}
+          disabled={!parsed.ok}
+          title={text.trim() === value ? 'Run the search again (Enter)' : 'Run this query (Enter)'}
+        >
           Search
         </Button>
       </div>
