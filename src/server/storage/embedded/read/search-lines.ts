@@ -72,7 +72,8 @@ export function createLineSearch(context: SearchContext) {
         next = String(rows[limit - 1]!.id);
       } else if (state.stop !== null) {
         truncatedReason = state.stop;
-        // The row vigil_scan stopped on was not evaluated: the next page starts with it.
+        // lastId was not evaluated (the row vigil_scan stopped on, or the first id of the next
+        // chunk of a scan): the next page starts with it.
         const stoppedAt = state.lastId ?? (order === 'newest' ? hi : lo - 1);
         next = String(order === 'newest' ? stoppedAt + 1 : stoppedAt - 1);
       }
