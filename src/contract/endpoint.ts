@@ -31,6 +31,15 @@ export interface Endpoint<
   output: Output;
   /** HTTP status of a successful response (default 200). */
   status?: 200 | 201 | 202 | 204;
+  /**
+   * Set when the response is a stream (a file download, Server-Sent Events) instead of one JSON
+   * value: `output` then describes one record of the stream, and the BFF mounts a stream handler.
+   */
+  streamed?: StreamedResponse;
+}
+
+export interface StreamedResponse {
+  contentTypes: readonly [string, ...string[]];
 }
 
 export function defineEndpoint<
@@ -38,8 +47,12 @@ export function defineEndpoint<
   Query extends InputSchema | undefined = undefined,
   Body extends InputSchema | undefined = undefined,
   Output extends z.ZodType = z.ZodType,
->(endpoint: Endpoint<Params, Query, Body, Output>): Endpoint<Params, Query, Body, Output> {
-  return endpoint;
+  Streamed extends StreamedResponse | undefined = undefined,
+>(
+  endpoint: Endpoint<Params, Query, Body, Output> & { streamed?: Streamed },
+): Endpoint<Params, Query, Body, Output> & ([Streamed] extends [StreamedResponse] ? { streamed: Streamed } : unknown) {
+  // The type keeps `streamed` when it is set, so the server's handler types can tell the two kinds apart.
+  return endpoint as Endpoint<Params, Query, Body, Output> & ([Streamed] extends [StreamedResponse] ? { streamed: Streamed } : unknown);
 }
 
 // Optional members read as `X | undefined`; strip the undefined before asking what X is.

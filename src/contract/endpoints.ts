@@ -15,6 +15,7 @@ import {
   logSearchPageSchema,
   logSearchQuerySchema,
 } from './schemas/log-search.ts';
+import { logExportQuerySchema, logExportRowSchema } from './schemas/log-export.ts';
 import {
   traceDetailSchema,
   traceFacetsQuerySchema,
@@ -144,6 +145,16 @@ export const endpoints = {
     access: ['analyst', 'admin'],
     query: logContextQuerySchema,
     output: logContextSchema,
+  }),
+  exportLogs: defineEndpoint({
+    method: 'GET',
+    path: '/api/logs/export',
+    summary: 'Download the matching lines of a fixed window as CSV or NDJSON, newest first, up to a stated row cap',
+    tags: ['logs'],
+    access: ['analyst', 'admin'],
+    query: logExportQuerySchema,
+    output: logExportRowSchema,
+    streamed: { contentTypes: ['text/csv', 'application/x-ndjson'] },
   }),
   listTraces: defineEndpoint({
     method: 'GET',

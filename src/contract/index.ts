@@ -11,3 +11,5 @@ export * from './schemas/audit.ts';
 export * from './schemas/api-tokens.ts';
 export * from './schemas/log-search.ts';
 export * from './schemas/trace-query.ts';
+export * from './schemas/log-export.ts';
+export * from './schemas/saved-searches.ts';

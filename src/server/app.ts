@@ -3,9 +3,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { ZodError } from 'zod';
 import type { AuthConfig } from '../contract/index.ts';
 import type { Authenticator } from './auth/principal.ts';
-import type { Handlers } from './http/handlers.ts';
+import type { Handlers, StreamHandlers } from './http/handlers.ts';
 import { HttpError } from './http/http-error.ts';
-import { registerEndpoints } from './http/register-endpoints.ts';
+import { createEndpointGuard, registerEndpoints, registerStreamEndpoints } from './http/register-endpoints.ts';
 import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { serveSpa } from './http/spa.ts';
@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth.ts';
 import { apiTokenRoutes } from './routes/api-tokens.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { logGroupRoutes } from './routes/log-groups.ts';
+import { logExportRoute } from './routes/logs-export.ts';
 import { logSearchRoutes } from './routes/logs-search.ts';
 import { traceRoutes } from './routes/traces.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -74,7 +75,13 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...apiTokenRoutes({ tokens: deps.tokens }),
     ...auditRoutes({ audit: deps.audit }),
   };
-  registerEndpoints(app, { handlers, authenticate: deps.authenticate, audit: deps.audit, publicUrl: deps.publicUrl });
+  const guard = createEndpointGuard({ authenticate: deps.authenticate, audit: deps.audit, publicUrl: deps.publicUrl });
+  // Streamed endpoints answer with a body written as it is produced, not one JSON value.
+  const streams: StreamHandlers = {
+    exportLogs: logExportRoute({ store: deps.store, now }),
+  };
+  registerStreamEndpoints(app, { streams, guard });
+  registerEndpoints(app, { handlers, guard });
 
   app.all('/api/*', (c) => {
     throw new HttpError('not_found', `no API endpoint ${c.req.method} ${c.req.path}`);

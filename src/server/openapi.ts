@@ -38,6 +38,9 @@ function operation(name: string, endpoint: Endpoint): JsonSchema {
   ];
   const errorResponse = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } } };
   const status = String(endpoint.status ?? 200);
+  // A streamed endpoint's output schema describes one record of the stream, in each content type.
+  const contentTypes = endpoint.streamed?.contentTypes ?? ['application/json'];
+  const success = Object.fromEntries(contentTypes.map((type) => [type, { schema: jsonSchema(endpoint.output, 'output') }]));
   return {
     operationId: name,
     summary: endpoint.summary,
@@ -52,7 +55,7 @@ function operation(name: string, endpoint: Endpoint): JsonSchema {
       [status]:
         status === '204'
           ? { description: 'Done' }
-          : { description: 'Success', content: { 'application/json': { schema: jsonSchema(endpoint.output, 'output') } } },
+          : { description: endpoint.streamed ? 'Success: a stream of the records described' : 'Success', content: success },
       '400': { description: 'Invalid input', ...errorResponse },
       ...(endpoint.access === 'public'
         ? {}

@@ -18,8 +18,23 @@ export interface RequestContext {
 
 export type Handler<E extends Endpoint> = (input: InputOf<E>, ctx: RequestContext) => Promise<OutputOf<E>>;
 
-/** One handler per contract endpoint: a missing handler is a compile error in app.ts. */
-export type Handlers = { [K in EndpointName]: Handler<Endpoints[K]> };
+/** Endpoints whose response is a stream (file download, Server-Sent Events) rather than one JSON value. */
+export type StreamedEndpointName = { [K in EndpointName]: Endpoints[K] extends { streamed: object } ? K : never }[EndpointName];
+export type JsonEndpointName = Exclude<EndpointName, StreamedEndpointName>;
+
+/** One handler per JSON endpoint of the contract: a missing handler is a compile error in app.ts. */
+export type Handlers = { [K in JsonEndpointName]: Handler<Endpoints[K]> };
 
 /** Handlers of one feature's route file. */
-export type FeatureHandlers<K extends EndpointName> = Pick<Handlers, K>;
+export type FeatureHandlers<K extends JsonEndpointName> = Pick<Handlers, K>;
+
+/** What a stream handler knows besides a JSON handler's context: the request's headers (Last-Event-ID). */
+export interface StreamContext extends RequestContext {
+  headers: Headers;
+}
+
+/** Answers a streamed endpoint with a Response whose body is written as it is produced. */
+export type StreamHandler<E extends Endpoint> = (input: InputOf<E>, ctx: StreamContext) => Promise<Response>;
+
+/** One stream handler per streamed endpoint: a missing one is a compile error in app.ts. */
+export type StreamHandlers = { [K in StreamedEndpointName]: StreamHandler<Endpoints[K]> };

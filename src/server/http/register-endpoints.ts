@@ -5,55 +5,73 @@ import type { Authenticator, Principal } from '../auth/principal.ts';
 import { SignInRecorder } from '../auth/sign-in-recorder.ts';
 import type { AuditEvent, AuditTrail } from '../state/audit-trail.ts';
 import type { AppEnv } from './app-env.ts';
-import type { Handlers, RequestAuditEvent, RequestContext } from './handlers.ts';
+import type { Handlers, JsonEndpointName, RequestAuditEvent, RequestContext, StreamContext, StreamedEndpointName, StreamHandlers } from './handlers.ts';
 import { HttpError } from './http-error.ts';
 import { jsonBody, parseInput, queryRecord } from './input.ts';
 
 const noInput = z.strictObject({});
 
-export interface EndpointDeps {
-  handlers: Handlers;
+export interface GuardDeps {
   authenticate: Authenticator;
   audit: AuditTrail;
   /** Origin users reach Vigil at; DPoP proofs name it. */
   publicUrl: string;
 }
 
+/** What a guarded request carries on to its handler: validated input and the request context. */
+export interface GuardedRequest {
+  input: { params: unknown; query: unknown; body: unknown };
+  ctx: StreamContext;
+}
+
 /**
- * Mounts every contract endpoint: authenticate, enforce the endpoint's access (refusals are
- * audited), validate input, run the handler, validate the output against the contract, answer JSON.
+ * The one way a request reaches a handler: authenticate, enforce the endpoint's access (refusals
+ * are audited), note a session's first request as its sign-in, validate input. Used for the JSON
+ * endpoints below and for streamed ones (streamEndpoint), so both enforce roles the same way.
  */
-export function registerEndpoints(app: Hono<AppEnv>, deps: EndpointDeps): void {
+export function createEndpointGuard(deps: GuardDeps): (c: Context<AppEnv>, endpoint: Endpoint) => Promise<GuardedRequest> {
   const signIns = new SignInRecorder();
+  return async (c, endpoint) => {
+    const where = requestFacts(c);
+    const record = (principal: Principal | null, event: RequestAuditEvent) => deps.audit.append({ ...event, ...where, actor: actorOf(principal) });
+
+    const principal = await authorize(c, endpoint, deps, (event) => record(null, event));
+    if (principal?.kind === 'user' && principal.sessionId && signIns.firstSight(principal.sessionId)) {
+      record(principal, {
+        action: 'signIn',
+        resource: { type: 'session', id: principal.sessionId },
+        code: 200,
+        request: { roles: principal.roles, multiFactor: principal.multiFactor },
+      });
+    }
+    const input = {
+      params: parseInput(endpoint.params ?? z.object({}), c.req.param(), 'params'),
+      query: parseInput(endpoint.query ?? noInput, queryRecord(c), 'query'),
+      body: endpoint.body ? parseInput(endpoint.body, await jsonBody(c), 'body') : undefined,
+    };
+    const ctx: StreamContext = {
+      principal,
+      signal: c.req.raw.signal,
+      ip: where.sourceIp,
+      userAgent: where.userAgent,
+      headers: c.req.raw.headers,
+      audit: (event) => record(principal, event),
+    };
+    return { input, ctx };
+  };
+}
+
+type Guard = ReturnType<typeof createEndpointGuard>;
+
+/** Mounts every JSON endpoint of the contract: guard, run the handler, validate the output against the contract, answer JSON. */
+export function registerEndpoints(app: Hono<AppEnv>, { handlers, guard }: { handlers: Handlers; guard: Guard }): void {
   for (const name of Object.keys(endpoints) as EndpointName[]) {
     const endpoint: Endpoint = endpoints[name];
-    const handler = deps.handlers[name] as (input: unknown, ctx: RequestContext) => Promise<unknown>;
+    // Streamed endpoints are mounted by their own routes (streamEndpoint), before these.
+    if (endpoint.streamed) continue;
+    const handler = handlers[name as JsonEndpointName] as (input: unknown, ctx: RequestContext) => Promise<unknown>;
     app.on(endpoint.method, endpoint.path, async (c) => {
-      const where = requestFacts(c);
-      const record = (principal: Principal | null, event: RequestAuditEvent) =>
-        deps.audit.append({ ...event, ...where, actor: actorOf(principal) });
-
-      const principal = await authorize(c, endpoint, deps, (event) => record(null, event));
-      if (principal?.kind === 'user' && principal.sessionId && signIns.firstSight(principal.sessionId)) {
-        record(principal, {
-          action: 'signIn',
-          resource: { type: 'session', id: principal.sessionId },
-          code: 200,
-          request: { roles: principal.roles, multiFactor: principal.multiFactor },
-        });
-      }
-      const input = {
-        params: parseInput(endpoint.params ?? z.object({}), c.req.param(), 'params'),
-        query: parseInput(endpoint.query ?? noInput, queryRecord(c), 'query'),
-        body: endpoint.body ? parseInput(endpoint.body, await jsonBody(c), 'body') : undefined,
-      };
-      const ctx: RequestContext = {
-        principal,
-        signal: c.req.raw.signal,
-        ip: where.sourceIp,
-        userAgent: where.userAgent,
-        audit: (event) => record(principal, event),
-      };
+      const { input, ctx } = await guard(c, endpoint);
       const output = endpoint.output.parse(await handler(input, ctx));
       const status = endpoint.status ?? 200;
       return status === 204 ? c.body(null, 204) : c.json(output as object, status);
@@ -61,10 +79,22 @@ export function registerEndpoints(app: Hono<AppEnv>, deps: EndpointDeps): void {
   }
 }
 
+/** Mounts the streamed endpoints behind the same guard; their handlers answer with a streaming Response. */
+export function registerStreamEndpoints(app: Hono<AppEnv>, { streams, guard }: { streams: StreamHandlers; guard: Guard }): void {
+  for (const name of Object.keys(streams) as StreamedEndpointName[]) {
+    const endpoint: Endpoint = endpoints[name];
+    const handler = streams[name] as (input: unknown, ctx: StreamContext) => Promise<Response>;
+    app.on(endpoint.method, endpoint.path, async (c) => {
+      const { input, ctx } = await guard(c, endpoint);
+      return handler(input, ctx);
+    });
+  }
+}
+
 async function authorize(
   c: Context<AppEnv>,
   endpoint: Endpoint,
-  deps: EndpointDeps,
+  deps: GuardDeps,
   recordRefusal: (event: RequestAuditEvent) => void,
 ): Promise<Principal | null> {
   const outcome = await deps.authenticate({ method: c.req.method, url: `${deps.publicUrl}${c.req.path}`, headers: c.req.raw.headers });
