@@ -17,6 +17,13 @@ import {
 } from './schemas/log-search.ts';
 import { logExportQuerySchema, logExportRowSchema } from './schemas/log-export.ts';
 import {
+  createSavedSearchSchema,
+  savedSearchIdParamsSchema,
+  savedSearchListSchema,
+  savedSearchSchema,
+  updateSavedSearchSchema,
+} from './schemas/saved-searches.ts';
+import {
   traceDetailSchema,
   traceFacetsQuerySchema,
   traceFacetsSchema,
@@ -155,6 +162,43 @@ export const endpoints = {
     query: logExportQuerySchema,
     output: logExportRowSchema,
     streamed: { contentTypes: ['text/csv', 'application/x-ndjson'] },
+  }),
+  listSavedSearches: defineEndpoint({
+    method: 'GET',
+    path: '/api/saved-searches',
+    summary: "The caller's saved searches and those other analysts shared",
+    tags: ['logs'],
+    access: ['analyst', 'admin'],
+    output: savedSearchListSchema,
+  }),
+  createSavedSearch: defineEndpoint({
+    method: 'POST',
+    path: '/api/saved-searches',
+    summary: 'Save a search (query, range, groups, streams), optionally shared with all analysts',
+    tags: ['logs'],
+    access: ['analyst', 'admin'],
+    body: createSavedSearchSchema,
+    output: savedSearchSchema,
+    status: 201,
+  }),
+  updateSavedSearch: defineEndpoint({
+    method: 'PATCH',
+    path: '/api/saved-searches/:id',
+    summary: 'Rename, re-share or replace a saved search; only its owner may',
+    tags: ['logs'],
+    access: ['analyst', 'admin'],
+    params: savedSearchIdParamsSchema,
+    body: updateSavedSearchSchema,
+    output: savedSearchSchema,
+  }),
+  deleteSavedSearch: defineEndpoint({
+    method: 'DELETE',
+    path: '/api/saved-searches/:id',
+    summary: 'Delete a saved search; only its owner may',
+    tags: ['logs'],
+    access: ['analyst', 'admin'],
+    params: savedSearchIdParamsSchema,
+    output: savedSearchSchema,
   }),
   listTraces: defineEndpoint({
     method: 'GET',

@@ -17,10 +17,12 @@ import { auditRoutes } from './routes/audit.ts';
 import { logGroupRoutes } from './routes/log-groups.ts';
 import { logExportRoute } from './routes/logs-export.ts';
 import { logSearchRoutes } from './routes/logs-search.ts';
+import { savedSearchRoutes } from './routes/saved-searches.ts';
 import { traceRoutes } from './routes/traces.ts';
 import { systemRoutes } from './routes/system.ts';
 import type { ApiTokens } from './state/api-tokens.ts';
 import type { AuditTrail } from './state/audit-trail.ts';
+import type { SavedSearches } from './state/saved-searches.ts';
 import type { SearchableStore } from './storage/ports.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { loadMaskingSecret, Pseudonymizer } from './traces/pseudonyms.ts';
@@ -30,6 +32,7 @@ export interface AppDeps {
   /** Vigil's own state: its audit trail and API tokens. */
   audit: AuditTrail;
   tokens: ApiTokens;
+  savedSearches: SavedSearches;
   logger: Logger;
   authenticate: Authenticator;
   authConfig: AuthConfig;
@@ -73,6 +76,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...logSearchRoutes({ store: deps.store, now }),
     ...traceRoutes({ store: deps.store, pseudonyms: new Pseudonymizer(loadMaskingSecret(deps.dataDir)), now }),
     ...apiTokenRoutes({ tokens: deps.tokens }),
+    ...savedSearchRoutes({ savedSearches: deps.savedSearches }),
     ...auditRoutes({ audit: deps.audit }),
   };
   const guard = createEndpointGuard({ authenticate: deps.authenticate, audit: deps.audit, publicUrl: deps.publicUrl });

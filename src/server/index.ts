@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     store,
     audit: state.audit,
     tokens: state.tokens,
+    savedSearches: state.savedSearches,
     logger,
     authenticate: auth.authenticate,
     authConfig: auth.clientConfig,

@@ -9,6 +9,8 @@ import { dpopHeaders } from './testing/tokens.ts';
 
 interface Caller {
   label: string;
+  /** The principal's subject, so owner-only samples can create what this caller owns. */
+  subject: string;
   roles: Role[];
   signedIn: boolean;
   multiFactor: boolean;
@@ -19,7 +21,7 @@ interface Caller {
 let contextLine = '';
 
 /** A valid request for each endpoint; the Record type makes a new endpoint add one. */
-const samples: Record<EndpointName, (t: TestApp) => { path: string; body?: unknown }> = {
+const samples: Record<EndpointName, (t: TestApp, caller: Caller) => { path: string; body?: unknown }> = {
   health: () => ({ path: '/api/health' }),
   authConfig: () => ({ path: '/api/auth/config' }),
   me: () => ({ path: '/api/me' }),
@@ -36,11 +38,18 @@ const samples: Record<EndpointName, (t: TestApp) => { path: string; body?: unkno
   logFacets: () => ({ path: '/api/logs/facets?q=error' }),
   logContext: () => ({ path: `/api/logs/context?line=${contextLine}` }),
   exportLogs: () => ({ path: '/api/logs/export?q=error&format=csv&limit=10' }),
+  listSavedSearches: () => ({ path: '/api/saved-searches' }),
+  createSavedSearch: () => ({ path: '/api/saved-searches', body: savedSearch }),
+  updateSavedSearch: (t, caller) => ({ path: `/api/saved-searches/${ownSavedSearch(t, caller)}`, body: { shared: true } }),
+  deleteSavedSearch: (t, caller) => ({ path: `/api/saved-searches/${ownSavedSearch(t, caller)}` }),
   listTraces: () => ({ path: '/api/traces?trace_rating=warning&limit=5' }),
   traceTimeline: () => ({ path: '/api/traces/timeline?service_type=OBS' }),
   traceFacets: () => ({ path: '/api/traces/facets?top=5' }),
   getTrace: () => ({ path: '/api/traces/matrix-trace' }),
 };
+
+const savedSearch = { name: 'matrix', state: { q: 'error', range: { kind: 'relative' as const, amount: 24, unit: 'h' as const }, groups: [], streams: [] } };
+const ownSavedSearch = (t: TestApp, caller: Caller) => t.state.savedSearches.create({ id: caller.subject, name: caller.label }, { ...savedSearch, shared: false }).id;
 
 function expectedStatus(endpoint: Endpoint, caller: Caller): number {
   const success = endpoint.status ?? 200;
@@ -61,17 +70,18 @@ beforeAll(async () => {
   await t.store.traces.appendTraces([makeTrace('matrix-trace', { time: Date.now() - 60_000 })]);
   const user = (label: string, roles: Role[], amr: string[]): Caller => ({
     label,
+    subject: `u-${label}`,
     roles,
     signedIn: true,
     multiFactor: amr.includes('otp'),
     headers: (method, path) => dpopHeaders(t.issuer, method, path.split('?')[0] as string, { roles, amr, sub: `u-${label}` }),
   });
   const apiToken = (role: Role): Caller => {
-    const { secret } = t.state.tokens.create({ name: `matrix ${role}`, role, expiresInDays: 1 }, 'test');
-    return { label: `API token (${role})`, roles: [role], signedIn: true, multiFactor: false, headers: async () => ({ authorization: `Bearer ${secret}` }) };
+    const { token, secret } = t.state.tokens.create({ name: `matrix ${role}`, role, expiresInDays: 1 }, 'test');
+    return { label: `API token (${role})`, subject: `token:${token.id}`, roles: [role], signedIn: true, multiFactor: false, headers: async () => ({ authorization: `Bearer ${secret}` }) };
   };
   callers.push(
-    { label: 'anonymous', roles: [], signedIn: false, multiFactor: false, headers: async () => ({}) },
+    { label: 'anonymous', subject: 'anonymous', roles: [], signedIn: false, multiFactor: false, headers: async () => ({}) },
     user('analyst', ['analyst'], ['pwd']),
     user('admin', ['admin'], ['pwd', 'otp']),
     user('manager', ['manager'], ['pwd']),
@@ -92,7 +102,7 @@ describe('role matrix', () => {
       const endpoint: Endpoint = endpoints[name];
       const cells: string[] = [];
       for (const caller of callers) {
-        const sample = samples[name](t);
+        const sample = samples[name](t, caller);
         const headers = await caller.headers(endpoint.method, sample.path);
         const response = await t.app.request(sample.path, {
           method: endpoint.method,

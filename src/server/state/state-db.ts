@@ -42,6 +42,18 @@ const MIGRATIONS: string[] = [
      revoked_at  INTEGER,
      last_used_at INTEGER
    );`,
+  `CREATE TABLE saved_searches(
+     id          TEXT PRIMARY KEY,
+     owner_id    TEXT NOT NULL,
+     owner_name  TEXT NOT NULL,
+     name        TEXT NOT NULL,
+     state       TEXT NOT NULL,                -- the Search view's URL state as JSON (contract schema)
+     shared      INTEGER NOT NULL,             -- 1: every analyst sees it (only the owner may change it)
+     created_at  INTEGER NOT NULL,
+     updated_at  INTEGER NOT NULL
+   );
+   CREATE INDEX saved_searches_owner ON saved_searches(owner_id, name);
+   CREATE INDEX saved_searches_shared ON saved_searches(shared, name);`,
 ];
 
 export function openStateDb(dataDir: string): Database {

@@ -30,6 +30,7 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
     store,
     audit: state.audit,
     tokens: state.tokens,
+    savedSearches: state.savedSearches,
     logger: silentLogger,
     authenticate: createAuthenticator(issuer.policy, state.tokens.verify),
     authConfig: {
