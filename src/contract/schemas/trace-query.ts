@@ -28,7 +28,7 @@ export const codeFilter = z.string().regex(/^[1-5](xx|\d\d)$/, 'a status code li
  * every filter is repeatable: values of one filter are alternatives (OR), different filters all
  * apply (AND). Without `from`/`to` the last 7 days up to now are searched; `to` is exclusive.
  * Callers who see masked data (managers) may filter by user and source_ip only with pseudonyms,
- * and not by resource or request ids.
+ * and not by resource or request ids, resource names or free text (which searches resource names).
  */
 export const traceFilterShape = {
   from: timeInput.optional(),
@@ -45,6 +45,11 @@ export const traceFilterShape = {
   resource_id: many(text(256)),
   /** Part of the resource name, case-insensitive. */
   resource_name: many(text(256)),
+  /**
+   * Free text: part of the operation (trace_name) or of the resource name, case-insensitive; a
+   * trace matches a value when either contains it. Like resource_name, refused for masked callers.
+   */
+  text: many(text(256)),
   request_id: many(text(128)),
   code: many(codeFilter),
 };
@@ -147,7 +152,7 @@ export const traceTimelineSchema = z.object({
   /** Personal data is masked for this caller (managers): points carry no user or address. */
   masked: z.boolean(),
   /**
-   * Set when the counts cover only [covered_from, to): a resource_id/resource_name substring
+   * Set when the counts cover only [covered_from, to): a resource_id/resource_name/text substring
    * has no index, and its search stopped after a moment. Absent or null: the whole range.
    */
   covered_from: epochMs.nullable().optional(),

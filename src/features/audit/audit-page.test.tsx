@@ -109,6 +109,29 @@ describe('AuditPage · analyst', () => {
     expect(screen.getByRole('list', { name: 'Active filters' })).toHaveTextContent('Usertobias.becker');
   });
 
+  it('searches operations and resource names with the free text box, as `text`', async () => {
+    const seen = serveTraces();
+    const { user, router } = renderAudit('/audit?range=7d');
+    await screen.findByRole('row', { name: /deleteTracker/ });
+    const box = screen.getByRole('searchbox', { name: 'Operation or resource contains' });
+    expect(box).toHaveAttribute('placeholder', 'Operation or resource contains…');
+    await user.type(box, '  backup {Enter}');
+    await waitFor(() => expect(seen.list.at(-1)?.getAll('text')).toEqual(['backup']));
+    expect(seen.list.at(-1)?.has('resource_name')).toBe(false);
+    expect(seen.timeline.at(-1)?.getAll('text')).toEqual(['backup']);
+    expect(seen.facets.at(-1)?.getAll('text')).toEqual(['backup']);
+    expect(new URLSearchParams(router.state.location.search).get('q')).toBe('backup');
+    expect(screen.getByRole('list', { name: 'Active filters' })).toHaveTextContent('Operation or resourcebackup');
+  });
+
+  it('reads the free text from a shared link', async () => {
+    const seen = serveTraces();
+    renderAudit('/audit?range=7d&q=bastion');
+    await screen.findByRole('row', { name: /deleteTracker/ });
+    expect(screen.getByRole('searchbox', { name: 'Operation or resource contains' })).toHaveValue('bastion');
+    await waitFor(() => expect(seen.list.at(-1)?.getAll('text')).toEqual(['bastion']));
+  });
+
   it('explains filters that exclude each other instead of asking the server', async () => {
     const seen = serveTraces();
     renderAudit('/audit?service=ECS&quick=iam-kms');

@@ -15,7 +15,7 @@ export interface FilterBarProps {
   onChange: (filters: AuditFilters) => void;
 }
 
-/** Quick filters, facets with counts, resource name text, and the active filters as removable chips. */
+/** Quick filters, facets with counts, operation or resource text, and the active filters as removable chips. */
 export function FilterBar({ filters, facets, pending, onChange }: FilterBarProps) {
   const setFacet = (key: (typeof FACET_KEYS)[number], values: string[]) => onChange({ ...filters, facets: { ...filters.facets, [key]: values } });
   const chips: { key: string; label: string; value: string; remove: () => void }[] = [
@@ -28,7 +28,7 @@ export function FilterBar({ filters, facets, pending, onChange }: FilterBarProps
       })),
     ),
     ...(filters.resource ? [{ key: 'resource', label: 'Resource', value: filters.resource, remove: () => onChange({ ...filters, resource: '' }) }] : []),
-    ...(filters.text ? [{ key: 'text', label: 'Resource name', value: filters.text, remove: () => onChange({ ...filters, text: '' }) }] : []),
+    ...(filters.text ? [{ key: 'text', label: 'Operation or resource', value: filters.text, remove: () => onChange({ ...filters, text: '' }) }] : []),
   ];
 
   return (

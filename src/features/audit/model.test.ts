@@ -24,7 +24,7 @@ describe('toTraceQuery', () => {
     );
     expect(result).toEqual({
       ok: true,
-      query: { user: ['tobias.becker'], source_ip: ['45.155.205.233'], resource_id: ['system'], resource_name: ['prod'] },
+      query: { user: ['tobias.becker'], source_ip: ['45.155.205.233'], resource_id: ['system'], text: ['prod'] },
     });
   });
 

@@ -14,6 +14,8 @@ export interface TraceFilterQuery {
   source_ip?: string[];
   resource_id?: string[];
   resource_name?: string[];
+  /** Part of the operation (trace_name) or the resource name, case-insensitive. */
+  text?: string[];
   code?: string[];
 }
 
@@ -82,7 +84,7 @@ export function toTraceQuery(filters: AuditFilters): FilterResult {
   const steps: [ListKey, readonly string[], string][] = [
     ...FACET_KEYS.map((key): [ListKey, readonly string[], string] => [key, filters.facets[key], `The selected ${FACET_LABELS[key].plural}`]),
     ['resource_id', filters.resource ? [filters.resource] : [], `The resource ${filters.resource}`],
-    ['resource_name', filters.text.trim() ? [filters.text.trim()] : [], 'The resource name text'],
+    ['text', filters.text.trim() ? [filters.text.trim()] : [], 'The operation or resource text'],
   ];
   for (const quick of filters.quick) {
     const info = QUICK_FILTER_INFO[quick];

@@ -7,8 +7,8 @@ export interface TextFilterProps {
 }
 
 /**
- * Part of a resource name (the trace API's `resource_name`, case-insensitive); operations are
- * picked from their facet. It applies on Enter or when the field is left, not
+ * Part of an operation or resource name (the trace API's `text`, case-insensitive: a trace
+ * matches when its trace_name or its resource_name contains it). It applies on Enter or when the field is left, not
  * per keystroke: each change is a query against the trail. A change of the URL from outside
  * (back button, a pivot) replaces the draft.
  */
@@ -33,8 +33,8 @@ export function TextFilter({ value, onApply }: TextFilterProps) {
     >
       <input
         type="search"
-        aria-label="Resource name contains"
-        placeholder="Resource name contains…"
+        aria-label="Operation or resource contains"
+        placeholder="Operation or resource contains…"
         maxLength={256}
         value={draft}
         onChange={(event) => setDraft(event.target.value)}

@@ -16,7 +16,7 @@ export interface AuditFilters {
   facets: Record<FacetKey, string[]>;
   /** Part of a resource id: what "everything on this resource" pivots to. */
   resource: string;
-  /** Part of a resource name, case-insensitive. */
+  /** Part of an operation (trace name) or resource name, case-insensitive (`q` in the URL). */
   text: string;
   quick: QuickFilter[];
 }

@@ -115,7 +115,7 @@ describe('the timeline for managers', () => {
   });
 
   it('refuses personal filters in clear, and audits the refusal', async () => {
-    for (const filter of ['user=tobias.becker', `source_ip=${NEVER_SEEN_IP}`, 'source_ip=10.0.0.0/8', 'resource_name=bastion', 'request_id=abc']) {
+    for (const filter of ['user=tobias.becker', `source_ip=${NEVER_SEEN_IP}`, 'source_ip=10.0.0.0/8', 'resource_name=bastion', 'text=bastion', 'request_id=abc']) {
       const response = await f.get(`/api/traces/timeline?${yesterday}&${filter}`, manager);
       expect(response.status, filter).toBe(403);
       expect(errorEnvelopeSchema.parse(await response.json()).error.details).toMatchObject({ reason: 'personal_data_filter' });

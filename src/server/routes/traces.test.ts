@@ -48,6 +48,10 @@ const COMBINATIONS: [string, () => Params][] = [
   ['a network and a trace type', () => ({ source_ip: ['217.6.112.8/30'], trace_type: ['ConsoleAction'] })],
   ['an exact address or a network', () => ({ source_ip: [NEVER_SEEN_IP, '91.213.47.0/24'] })],
   ['resource name contains, case-insensitive', () => ({ resource_name: ['BASTION'] })],
+  ['free text over operation or resource name, case-insensitive', () => ({ text: ['BASTION'] })],
+  ['free text matching operations', () => ({ text: ['DELETE'] })],
+  ['two free texts and a service', () => ({ text: ['volume', 'Login'], service_type: ['ECS', 'IAM'] })],
+  ['free text and a resource name together', () => ({ text: ['create'], resource_name: ['bastion'] })],
   ['part of a resource id', () => ({ resource_id: [someone().resource_id.slice(3, 11)] })],
   ['a request id', () => ({ request_id: [someone().request_id] })],
   ['client errors of a service', () => ({ code: ['4xx'], service_type: ['ECS', 'EVS'] })],
@@ -64,6 +68,17 @@ describe('GET /api/traces', () => {
     if (label !== 'a value nobody has') expect(want.length, 'the combination should match something').toBeGreaterThan(0);
     const got = await pageThrough(params, 23);
     expect(got.map((trace) => trace.trace_id)).toEqual(want);
+  });
+
+  it('free text matches the operation or the resource name, either one', async () => {
+    const params: Params = { text: ['Backup'] };
+    const want = stored.filter((trace) => matches(trace, params, FROM, TO));
+    const has = (value: string) => value.toLowerCase().includes('backup');
+    // The combination exercises both sides of the OR, not just one of them.
+    expect(want.some((t) => has(t.trace_name) && !has(t.resource_name))).toBe(true);
+    expect(want.some((t) => has(t.resource_name) && !has(t.trace_name))).toBe(true);
+    const got = await pageThrough(params, 100);
+    expect(got.map((trace) => trace.trace_id)).toEqual(want.map((trace) => trace.trace_id));
   });
 
   it('returns every trace of the window exactly once in pages of 50', async () => {
@@ -96,9 +111,11 @@ describe('GET /api/traces', () => {
   });
 
   it('audits the search with its filters, never its results', async () => {
-    await f.json(`/api/traces?${window}&user=tobias.becker&trace_rating=incident`, traceListSchema);
+    await f.json(`/api/traces?${window}&user=tobias.becker&trace_rating=incident&text=bastion`, traceListSchema);
     const record = f.t.state.audit.list({ actions: ['searchTraces'], limit: 1 }).records[0]!;
-    expect(JSON.parse(record.request)).toEqual({ from: FROM, to: TO, user: ['tobias.becker'], trace_rating: ['incident'], limit: 50, nextPage: false });
+    expect(JSON.parse(record.request)).toEqual({
+      from: FROM, to: TO, user: ['tobias.becker'], trace_rating: ['incident'], text: ['bastion'], limit: 50, nextPage: false,
+    });
     expect(record.response).toBe('');
   });
 });
@@ -120,6 +137,18 @@ describe('GET /api/traces/timeline', () => {
     const k = bucketOf(want[0]!.time);
     expect(timeline.buckets[k]![want[0]!.trace_rating]).toBe(want.filter((trace) => bucketOf(trace.time) === k && trace.trace_rating === want[0]!.trace_rating).length);
     expect(timeline).toMatchObject({ detail: 'counts', points: [], masked: false });
+  });
+
+  it('counts free text like the list finds it, over the whole range', async () => {
+    const params: Params = { text: ['VOLUME', 'bastion'], trace_rating: ['normal', 'warning'] };
+    const want = stored.filter((trace) => matches(trace, params, FROM, TO));
+    expect(want.length).toBeGreaterThan(0);
+    const timeline = await f.json(`/api/traces/timeline?${window}&${queryString(params)}`, traceTimelineSchema);
+    expect(timeline.covered_from ?? null).toBeNull();
+    expect(timeline.total).toBe(want.length);
+    for (const rating of ['normal', 'warning', 'incident'] as const) {
+      expect(timeline.buckets.reduce((sum, bucket) => sum + bucket[rating], 0)).toBe(want.filter((trace) => trace.trace_rating === rating).length);
+    }
   });
 
   it('sends the single traces when few enough to draw', async () => {
@@ -152,5 +181,22 @@ describe('GET /api/traces/facets', () => {
     const top = [...users].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3);
     expect(facets.facets.user.values.map((v) => [v.value, v.count])).toEqual(top);
     expect(facets.facets.user.distinct).toBe(users.size);
+  });
+
+  it('applies free text to every facet and the total', async () => {
+    const params: Params = { text: ['volume'], service_type: ['EVS'] };
+    const facets = await f.json(`/api/traces/facets?${window}&${queryString(params)}&top=50`, traceFacetsSchema);
+    const want = stored.filter((trace) => matches(trace, params, FROM, TO));
+    expect(want.length).toBeGreaterThan(0);
+    expect(facets.covered_from ?? null).toBeNull();
+    expect(facets.total).toBe(want.length);
+    // The operation facet applies the text (it is no facet's own filter).
+    const names = new Map<string, number>();
+    for (const trace of want) names.set(trace.trace_name, (names.get(trace.trace_name) ?? 0) + 1);
+    expect(new Map(facets.facets.trace_name.values.map((v) => [v.value, v.count]))).toEqual(names);
+    // The service facet leaves out its own filter but keeps the text.
+    const services = new Map<string, number>();
+    for (const trace of stored.filter((t) => matches(t, { text: ['volume'] }, FROM, TO))) services.set(trace.service_type, (services.get(trace.service_type) ?? 0) + 1);
+    expect(new Map(facets.facets.service_type.values.map((v) => [v.value, v.count]))).toEqual(services);
   });
 });

@@ -37,6 +37,8 @@ function assertMaskedFilter(filter: TraceFilter, ctx: RequestContext): void {
     ...filter.networks.map(() => 'source_ip'),
     ...(filter.resourceIds.length > 0 ? ['resource_id'] : []),
     ...(filter.resourceNames.length > 0 ? ['resource_name'] : []),
+    // Free text searches resource names too, so it would reveal what resource_name is refused for.
+    ...(filter.texts.length > 0 ? ['text'] : []),
     ...(filter.requestIds.length > 0 ? ['request_id'] : []),
   ];
   if (personal.length === 0) return;

@@ -27,6 +27,8 @@ export interface TraceFilter {
   /** Substrings of resource_id / resource_name, case-insensitive. */
   resourceIds: string[];
   resourceNames: string[];
+  /** Substrings of trace_name or resource_name (either may contain it), case-insensitive. */
+  texts: string[];
   requestIds: string[];
   /** Exact status codes ("404") and classes by first digit (4 for 4xx). */
   codes: string[];

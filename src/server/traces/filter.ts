@@ -22,6 +22,7 @@ export interface TraceFilterInput {
   source_ip?: string[];
   resource_id?: string[];
   resource_name?: string[];
+  text?: string[];
   request_id?: string[];
   code?: string[];
 }
@@ -62,6 +63,7 @@ export function toTraceFilter(input: TraceFilterInput, now: number): TraceFilter
     networks,
     resourceIds: unique(input.resource_id),
     resourceNames: unique(input.resource_name),
+    texts: unique(input.text),
     requestIds: unique(input.request_id),
     codes,
     codeClasses: unique(codeClasses),
@@ -83,6 +85,7 @@ export function describeFilter(filter: TraceFilter): Record<string, unknown> {
   add('source_ip', [...filter.sourceIps, ...filter.networks.map((n) => `${n.address}/${n.prefixLength}`)]);
   add('resource_id', filter.resourceIds);
   add('resource_name', filter.resourceNames);
+  add('text', filter.texts);
   add('request_id', filter.requestIds);
   add('code', [...filter.codes, ...filter.codeClasses.map((c) => `${c}xx`)]);
   return described;

@@ -13,7 +13,7 @@ import { makeTrace, openTempStore, type TempStore } from './test-helpers.ts';
 const T0 = Date.UTC(2026, 10, 1);
 const everything: TraceFilter = {
   from: T0, to: T0 + 86_400_000, serviceTypes: [], resourceTypes: [], traceNames: [], ratings: [], traceTypes: [], users: [],
-  sourceIps: [], networks: [], resourceIds: [], resourceNames: [], requestIds: [], codes: [], codeClasses: [],
+  sourceIps: [], networks: [], resourceIds: [], resourceNames: [], texts: [], requestIds: [], codes: [], codeClasses: [],
 };
 
 let temp: TempStore;
@@ -67,6 +67,19 @@ describe('trace list, bounded scan', () => {
     const request = (scanMs: number) =>
       createTraceAggregateQueries(db, { textScanMs: scanMs }).timeline({
         filter: { ...everything, resourceNames: ['VOLUME-7'] }, bucketStart: T0, bucketMs: 3_600_000, bucketCount: 24, maxPoints: 0,
+      });
+    const named = Array.from({ length: 5_000 }, (_, i) => i).filter((i) => i % 13 === 7);
+    expect(await request(60_000)).toMatchObject({ coveredFrom: null, total: named.length });
+    const part = await request(0);
+    expect(part.coveredFrom).toBeGreaterThan(T0);
+    expect(part.total).toBe(named.filter((i) => timeOf(i) >= part.coveredFrom!).length);
+  });
+
+  it('treats free text like the resource name substring: bounded, and says what it covered', async () => {
+    const timeOf = (i: number) => T0 + Math.floor(i / 3) * 1_000;
+    const request = (scanMs: number) =>
+      createTraceAggregateQueries(db, { textScanMs: scanMs }).timeline({
+        filter: { ...everything, texts: ['VOLUME-7'] }, bucketStart: T0, bucketMs: 3_600_000, bucketCount: 24, maxPoints: 0,
       });
     const named = Array.from({ length: 5_000 }, (_, i) => i).filter((i) => i % 13 === 7);
     expect(await request(60_000)).toMatchObject({ coveredFrom: null, total: named.length });

@@ -107,6 +107,7 @@ export function matches(trace: CtsTrace, params: Params, from: number, to: numbe
     any('source_ip', (v) => (v.includes('/') ? ipInCidr(trace.source_ip, v.split('/')[0]!, Number(v.split('/')[1])) : trace.source_ip === v)) &&
     any('resource_id', contains(trace.resource_id)) &&
     any('resource_name', contains(trace.resource_name)) &&
+    any('text', (v) => contains(trace.trace_name)(v) || contains(trace.resource_name)(v)) &&
     any('request_id', (v) => trace.request_id === v) &&
     any('code', (v) => (v.endsWith('xx') ? trace.code.length === 3 && trace.code[0] === v[0] : trace.code === v))
   );

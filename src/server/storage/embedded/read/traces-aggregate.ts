@@ -1,6 +1,6 @@
 /**
  * Timeline, facets and the distinct actors (reader worker), counted over the in-memory trace
- * columns. Filters on substrings of resource ids and names and on request ids are not in the
+ * columns. Filters on substrings of resource ids and names, free text and request ids are not in the
  * columns: SQL finds the matching row ids in the time range first, and the pass over the
  * columns keeps only those. A substring has no index, so that search walks the range newest
  * first within a time budget; when the budget ends it, the counts cover only the part walked
@@ -11,7 +11,7 @@ import { ipInCidr } from '../../../../query/index.ts';
 import type { FacetData, FacetsData, TimelineData, TimelinePointData, TimelineRequest, TraceFilter } from '../../ports.ts';
 import type { Database } from '../sqlite.ts';
 import { RATING_CODE, RATING_OF, TYPE_CODE, createTraceColumnCache, type TraceColumns } from './traces-columns.ts';
-import { add, addTextConditions, addTimeRange, conditions, SCAN_FUNCTION, TraceScan, whereSql, withScan } from './traces-sql.ts';
+import { add, addTextConditions, addTimeRange, conditions, hasTextConditions, SCAN_FUNCTION, TraceScan, whereSql, withScan } from './traces-sql.ts';
 
 const MAX_BUCKETS = 1_000;
 const MAX_POINTS = 10_000;
@@ -105,7 +105,7 @@ export function createTraceAggregateQueries(db: Database, { textScanMs = TEXT_SC
 
   /** Row ids passing the SQL-only filters in the range; null when there are none. */
   const textMatches = (filter: TraceFilter): TextMatches | null => {
-    if (filter.resourceIds.length + filter.resourceNames.length + filter.requestIds.length === 0) return null;
+    if (!hasTextConditions(filter)) return null;
     const where = conditions();
     addTimeRange(where, filter);
     // Request ids are indexed and select a handful of rows; only substrings need the budget.

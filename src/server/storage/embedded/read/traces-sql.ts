@@ -112,10 +112,23 @@ export function addTimeRange(where: Conditions, filter: TraceFilter): void {
   add(where, 'time >= ? AND time < ?', BigInt(filter.from), BigInt(filter.to));
 }
 
-/** Conditions for the filters that only SQL evaluates: substrings of resource id/name, request ids. */
+/** Values any of which either column contains (free text over operation and resource name). */
+function anyContainsEither(where: Conditions, columns: readonly [string, string], values: readonly string[]): void {
+  if (values.length === 0) return;
+  const tests = values.map(() => `(${columns.map((column) => `${column} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+  add(where, `(${tests.join(' OR ')})`, ...values.flatMap((value) => columns.map(() => containsPattern(value))));
+}
+
+/** Whether the filter has fields only SQL evaluates (see addTextConditions). */
+export function hasTextConditions(filter: TraceFilter): boolean {
+  return filter.resourceIds.length + filter.resourceNames.length + filter.texts.length + filter.requestIds.length > 0;
+}
+
+/** Conditions for the filters that only SQL evaluates: substrings of resource id/name, free text, request ids. */
 export function addTextConditions(where: Conditions, filter: TraceFilter): void {
   anyContains(where, 'resource_id', filter.resourceIds);
   anyContains(where, 'resource_name', filter.resourceNames);
+  anyContainsEither(where, ['trace_name', 'resource_name'], filter.texts);
   anyOf(where, 'request_id', filter.requestIds);
 }
 
