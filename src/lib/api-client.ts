@@ -42,6 +42,11 @@ export function setAuthHeaderProvider(provider: AuthHeaderProvider | null): void
   authHeaderProvider = provider;
 }
 
+/** The headers proving who calls `method url` (absolute URL), from the installed provider. */
+export async function authHeadersFor(method: string, url: string): Promise<Record<string, string>> {
+  return (await authHeaderProvider?.({ method, url })) ?? {};
+}
+
 /** Calls an endpoint of the contract and returns its output, parsed by the endpoint's schema. */
 export async function apiRequest<E extends Endpoint>(endpoint: E, ...[input, options]: RequestArgs<E>): Promise<OutputOf<E>> {
   const parts = (input ?? {}) as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };

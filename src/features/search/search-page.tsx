@@ -6,6 +6,7 @@ import { describeTimeRange } from '../../lib/time-range/model.ts';
 import { useTimeRange } from '../../lib/time-range/use-time-range.ts';
 import { writeTimeRange } from '../../lib/time-range/url.ts';
 import { ContextPanel } from './context-panel.tsx';
+import { ExportMenu } from './export-menu.tsx';
 import type { FacetAction } from './facet-group.tsx';
 import { FacetSidebar } from './facet-sidebar.tsx';
 import { QueryBar } from './query-bar.tsx';
@@ -14,6 +15,7 @@ import { addFilter, filterState, removeFilter, type FilterMode } from './query-f
 import type { LineActions } from './result-row.tsx';
 import { ResultsPanel } from './results-panel.tsx';
 import { SearchHistogram } from './search-histogram.tsx';
+import { SavedSearchesMenu } from './saved-searches-menu.tsx';
 import { ShortcutsDialog } from './shortcuts-dialog.tsx';
 import { StreamPicker } from './stream-picker.tsx';
 import { excludeStream, isStreamSelected, selectionOf, streamRef, toggleStream } from './streams.ts';
@@ -24,9 +26,10 @@ import { useSearchState } from './use-search-state.ts';
 import '../../components/data-table.css';
 import './panels.css';
 import './search.css';
+import './search-tools.css';
 
 export function SearchPage() {
-  const { state, selection, update, zoom, paramsWith } = useSearchState();
+  const { state, selection, update, zoom, paramsWith, openSearch } = useSearchState();
   const { range, zone } = useTimeRange();
   const data = useSearchData(state.q, selection, range);
   const { groups, results, histogram, facets, lines } = data;
@@ -167,6 +170,11 @@ export function SearchPage() {
         <h1 className="search-page__title">Search</h1>
         <QueryBar value={state.q} onRun={runQuery} catalog={catalog} serverError={serverError} inputRef={inputRef} />
         <StreamPicker selection={selection} groups={groups} onChange={setStreams} />
+        <SavedSearchesMenu
+          current={{ q: state.q, range, groups: state.groups, streams: state.streams }}
+          onOpen={(saved) => openSearch({ q: saved.q, groups: saved.groups, streams: saved.streams }, saved.range)}
+        />
+        <ExportMenu scope={data.scope} rangeLabel={describeTimeRange({ kind: 'absolute', ...searchWindow }, zone)} />
         <Button variant="ghost" onClick={() => setShortcutsOpen(true)} aria-keyshortcuts="?" title="Keyboard shortcuts (?)">
           <kbd>?</kbd> Shortcuts
         </Button>

@@ -46,6 +46,8 @@ export function useSearchData(q: string, selection: StreamSelection, range: Time
     facets,
     lines,
     window,
+    /** The search as it runs (frozen window); null while nothing can be searched. */
+    scope,
     rerun,
     /** Why nothing is searched: the query does not parse, or the chosen streams cannot be looked up. */
     blocked: !parsed.ok

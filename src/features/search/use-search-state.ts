@@ -1,5 +1,6 @@
 import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router';
+import type { TimeRange } from '../../lib/time-range/model.ts';
 import { writeTimeRange } from '../../lib/time-range/url.ts';
 import type { StreamSelection } from './streams.ts';
 import { historyMode, readSearchState, writeSearchState, type SearchState } from './url.ts';
@@ -13,6 +14,8 @@ export interface SearchStateApi {
   zoom: (from: number, to: number) => void;
   /** The current URL's parameters with a patch, e.g. for a shareable link. */
   paramsWith: (patch: Partial<SearchState>) => URLSearchParams;
+  /** Runs another search with its own range (a saved search). */
+  openSearch: (patch: Pick<SearchState, 'q' | 'groups' | 'streams'>, range: TimeRange) => void;
 }
 
 /** The search view's state, read from and written to the URL (see url.ts). */
@@ -46,5 +49,11 @@ export function useSearchState(): SearchStateApi {
 
   const paramsWith = useCallback((patch: Partial<SearchState>) => writeSearchState(latest.current.params, patch), []);
 
-  return { state, selection, update, zoom, paramsWith };
+  const openSearch = useCallback(
+    (patch: Pick<SearchState, 'q' | 'groups' | 'streams'>, range: TimeRange) =>
+      navigate(writeTimeRange(writeSearchState(latest.current.params, { ...patch, line: null, open: false, context: false }), range)),
+    [navigate],
+  );
+
+  return { state, selection, update, zoom, paramsWith, openSearch };
 }
