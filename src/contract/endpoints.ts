@@ -15,7 +15,7 @@ import {
   logSearchPageSchema,
   logSearchQuerySchema,
 } from './schemas/log-search.ts';
-import { logExportQuerySchema, logExportRowSchema } from './schemas/log-export.ts';
+import { logExportQuerySchema, logExportRowSchema, logTailEventSchema, logTailQuerySchema } from './schemas/log-export.ts';
 import {
   createSavedSearchSchema,
   savedSearchIdParamsSchema,
@@ -162,6 +162,16 @@ export const endpoints = {
     query: logExportQuerySchema,
     output: logExportRowSchema,
     streamed: { contentTypes: ['text/csv', 'application/x-ndjson'] },
+  }),
+  tailLogs: defineEndpoint({
+    method: 'GET',
+    path: '/api/logs/tail',
+    summary: 'Live tail as Server-Sent Events: new matching lines as they arrive, resumable with Last-Event-ID',
+    tags: ['logs'],
+    access: ['analyst', 'admin'],
+    query: logTailQuerySchema,
+    output: logTailEventSchema,
+    streamed: { contentTypes: ['text/event-stream'] },
   }),
   listSavedSearches: defineEndpoint({
     method: 'GET',

@@ -17,6 +17,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { logGroupRoutes } from './routes/log-groups.ts';
 import { logExportRoute } from './routes/logs-export.ts';
 import { logSearchRoutes } from './routes/logs-search.ts';
+import { logTailRoute } from './routes/logs-tail.ts';
 import { savedSearchRoutes } from './routes/saved-searches.ts';
 import { traceRoutes } from './routes/traces.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -25,6 +26,7 @@ import type { AuditTrail } from './state/audit-trail.ts';
 import type { SavedSearches } from './state/saved-searches.ts';
 import type { SearchableStore } from './storage/ports.ts';
 import type { AppEnv } from './http/app-env.ts';
+import type { TailTiming } from './tail/follow.ts';
 import { loadMaskingSecret, Pseudonymizer } from './traces/pseudonyms.ts';
 
 export interface AppDeps {
@@ -45,6 +47,8 @@ export interface AppDeps {
   /** Folder of the built SPA; omitted in route tests. */
   distDir?: string;
   now?: () => number;
+  /** Live tail poll and heartbeat intervals (tests shorten them). */
+  tailTiming?: TailTiming;
 }
 
 /** Builds the Vigil HTTP app without listening: tests call `app.request()` on it directly. */
@@ -83,6 +87,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   // Streamed endpoints answer with a body written as it is produced, not one JSON value.
   const streams: StreamHandlers = {
     exportLogs: logExportRoute({ store: deps.store, now }),
+    tailLogs: logTailRoute({ store: deps.store, now, ...(deps.tailTiming ? { timing: deps.tailTiming } : {}) }),
   };
   registerStreamEndpoints(app, { streams, guard });
   registerEndpoints(app, { handlers, guard });

@@ -38,6 +38,7 @@ const samples: Record<EndpointName, (t: TestApp, caller: Caller) => { path: stri
   logFacets: () => ({ path: '/api/logs/facets?q=error' }),
   logContext: () => ({ path: `/api/logs/context?line=${contextLine}` }),
   exportLogs: () => ({ path: '/api/logs/export?q=error&format=csv&limit=10' }),
+  tailLogs: () => ({ path: '/api/logs/tail?q=error' }),
   listSavedSearches: () => ({ path: '/api/saved-searches' }),
   createSavedSearch: () => ({ path: '/api/saved-searches', body: savedSearch }),
   updateSavedSearch: (t, caller) => ({ path: `/api/saved-searches/${ownSavedSearch(t, caller)}`, body: { shared: true } }),
