@@ -7,6 +7,7 @@ import { useTimeRange } from '../../lib/time-range/use-time-range.ts';
 import { writeTimeRange } from '../../lib/time-range/url.ts';
 import { ContextPanel } from './context-panel.tsx';
 import { ExportMenu } from './export-menu.tsx';
+import { LiveTailPanel } from './live-tail-panel.tsx';
 import type { FacetAction } from './facet-group.tsx';
 import { FacetSidebar } from './facet-sidebar.tsx';
 import { QueryBar } from './query-bar.tsx';
@@ -21,6 +22,7 @@ import { StreamPicker } from './stream-picker.tsx';
 import { excludeStream, isStreamSelected, selectionOf, streamRef, toggleStream } from './streams.ts';
 import { catalogFrom } from './suggestions.ts';
 import { useSearchData } from './use-search-data.ts';
+import { useLiveTail } from './use-live-tail.ts';
 import { useSearchKeys, type SearchKeyAction } from './use-search-keys.ts';
 import { useSearchState } from './use-search-state.ts';
 import '../../components/data-table.css';
@@ -35,6 +37,9 @@ export function SearchPage() {
   const { groups, results, histogram, facets, lines } = data;
   const allGroups = groups.data?.log_groups;
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [tailing, setTailing] = useState(false);
+  const tailScope = useMemo(() => (data.scope ? { q: data.scope.q, group: data.scope.group, stream: data.scope.stream } : null), [data.scope]);
+  const tail = useLiveTail(tailScope, tailing);
   const [focusRequest, setFocusRequest] = useState<{ line: string; seq: number } | null>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const listRef = useRef<VirtualListHandle>(null);
@@ -175,6 +180,9 @@ export function SearchPage() {
           onOpen={(saved) => openSearch({ q: saved.q, groups: saved.groups, streams: saved.streams }, saved.range)}
         />
         <ExportMenu scope={data.scope} rangeLabel={describeTimeRange({ kind: 'absolute', ...searchWindow }, zone)} />
+        <Button aria-pressed={tailing} disabled={tailScope === null} onClick={() => setTailing(!tailing)}>
+          Live tail
+        </Button>
         <Button variant="ghost" onClick={() => setShortcutsOpen(true)} aria-keyshortcuts="?" title="Keyboard shortcuts (?)">
           <kbd>?</kbd> Shortcuts
         </Button>
@@ -182,6 +190,7 @@ export function SearchPage() {
       <div className="search-page__body">
         <FacetSidebar facets={facets} enabled={data.blocked === null} zone={zone} modeOf={facetMode} onAction={onFacet} />
         <div className="search-page__main">
+          {tailing && <LiveTailPanel tail={tail} zone={zone} />}
           <SearchHistogram histogram={histogram} enabled={data.blocked === null} zone={zone} onZoom={zoom} />
           <ResultsPanel
             results={results}
