@@ -47,6 +47,7 @@ export function LiveTailPanel({ tail, zone }: { tail: LiveTail; zone: TimeZoneMo
         </span>
         {tail.dropped > 0 && <span className="muted">Showing the newest {formatCount(MAX_TAIL_LINES)}; {formatCount(tail.dropped)} older dropped from view.</span>}
         {tail.notice && <span className="muted">{tail.notice}</span>}
+        {tail.lines.length === 0 && tail.status.kind === 'live' && <span className="muted">Waiting for new lines that match the query…</span>}
         {pausedAt !== null && (
           <Button variant="primary" onClick={() => setPausedAt(null)}>
             Paused · {formatCount(tail.received - pausedAt)} new · jump to newest

@@ -39,7 +39,7 @@ export function SavedSearchesMenu({ current, onOpen }: SavedSearchesMenuProps) {
       {open && (
         <div id={panelId} className="search-tool__panel" role="dialog" aria-label="Saved searches" onKeyDown={onPanelKeyDown}>
           <form
-            className="search-tool__row"
+            className="saved-searches__save"
             onSubmit={(event) => {
               event.preventDefault();
               create.mutate({ name: name.trim(), state: current, shared }, { onSuccess: () => setName('') });
@@ -53,12 +53,14 @@ export function SavedSearchesMenu({ current, onOpen }: SavedSearchesMenuProps) {
               maxLength={SAVED_SEARCH_LIMITS.maxNameLength}
               onChange={(event) => setName(event.target.value)}
             />
-            <label className="saved-searches__owner">
-              <input type="checkbox" checked={shared} onChange={(event) => setShared(event.target.checked)} /> share with all analysts
-            </label>
-            <Button type="submit" variant="primary" disabled={name.trim() === '' || busy}>
-              Save current search
-            </Button>
+            <div className="search-tool__actions">
+              <label className="saved-searches__owner">
+                <input type="checkbox" checked={shared} onChange={(event) => setShared(event.target.checked)} /> share with all analysts
+              </label>
+              <Button type="submit" variant="primary" disabled={name.trim() === '' || busy}>
+                Save current search
+              </Button>
+            </div>
           </form>
           {failure && (
             <p role="alert" className="search-tool__error">

@@ -175,14 +175,6 @@ export function SearchPage() {
         <h1 className="search-page__title">Search</h1>
         <QueryBar value={state.q} onRun={runQuery} catalog={catalog} serverError={serverError} inputRef={inputRef} />
         <StreamPicker selection={selection} groups={groups} onChange={setStreams} />
-        <SavedSearchesMenu
-          current={{ q: state.q, range, groups: state.groups, streams: state.streams }}
-          onOpen={(saved) => openSearch({ q: saved.q, groups: saved.groups, streams: saved.streams }, saved.range)}
-        />
-        <ExportMenu scope={data.scope} rangeLabel={describeTimeRange({ kind: 'absolute', ...searchWindow }, zone)} />
-        <Button aria-pressed={tailing} disabled={tailScope === null} onClick={() => setTailing(!tailing)}>
-          Live tail
-        </Button>
         <Button variant="ghost" onClick={() => setShortcutsOpen(true)} aria-keyshortcuts="?" title="Keyboard shortcuts (?)">
           <kbd>?</kbd> Shortcuts
         </Button>
@@ -190,6 +182,16 @@ export function SearchPage() {
       <div className="search-page__body">
         <FacetSidebar facets={facets} enabled={data.blocked === null} zone={zone} modeOf={facetMode} onAction={onFacet} />
         <div className="search-page__main">
+          <div className="search-page__tools" role="toolbar" aria-label="Search tools">
+            <SavedSearchesMenu
+              current={{ q: state.q, range, groups: state.groups, streams: state.streams }}
+              onOpen={(saved) => openSearch({ q: saved.q, groups: saved.groups, streams: saved.streams }, saved.range)}
+            />
+            <ExportMenu scope={data.scope} rangeLabel={describeTimeRange({ kind: 'absolute', ...searchWindow }, zone)} />
+            <Button aria-pressed={tailing} disabled={tailScope === null} onClick={() => setTailing(!tailing)}>
+              Live tail
+            </Button>
+          </div>
           {tailing && <LiveTailPanel tail={tail} zone={zone} />}
           <SearchHistogram histogram={histogram} enabled={data.blocked === null} zone={zone} onZoom={zoom} />
           <ResultsPanel
