@@ -1,7 +1,7 @@
 import type { TraceTimeline } from '../../contract/schemas/trace-query.ts';
 import { TRACE_RATINGS, type TraceRating } from '../../contract/schemas/traces.ts';
 import type { LaneBy } from './url.ts';
-import { visibleString } from './visible-text.ts';
+import { visibleString } from '../../lib/visible-text.ts';
 
 export type TimelinePoint = TraceTimeline['points'][number];
 

@@ -4,7 +4,7 @@ import type { TraceSummary } from '../../contract/schemas/trace-query.ts';
 import { formatDateTime, type TimeZoneMode } from '../../lib/format.ts';
 import { RatingBadge } from './rating-badge.tsx';
 import { SignalBadges } from './signal-badges.tsx';
-import { visibleString } from './visible-text.ts';
+import { visibleString } from '../../lib/visible-text.ts';
 import { VisibleText } from './visible-text.tsx';
 import './trace-table.css';
 

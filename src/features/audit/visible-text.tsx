@@ -1,4 +1,4 @@
-import { visibleParts } from './visible-text.ts';
+import { visibleParts } from '../../lib/visible-text.ts';
 
 export interface VisibleTextProps {
   value: string;

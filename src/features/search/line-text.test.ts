@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prettyJson } from './line-json.ts';
-import { controlStandIn, cutIndex, formatBytes, normalizeHighlights, segmentLine, shortText, utf8Length } from './line-text.ts';
+import { controlStandIn } from '../../lib/visible-text.ts';
+import { cutIndex, formatBytes, normalizeHighlights, segmentLine, shortText, utf8Length } from './line-text.ts';
 
 describe('segmentLine: matches', () => {
   it('splits content into plain and marked segments', () => {

@@ -6,6 +6,8 @@
  * segments the row renders one `<span>`/`<mark>` each.
  */
 
+import { controlStandIn, hasSpecialCharacters, SPECIAL_CHARACTERS } from '../../lib/visible-text.ts';
+
 export interface Highlight {
   start: number;
   end: number;
@@ -25,49 +27,6 @@ export interface SegmentOptions {
   multiline?: boolean;
   /** Show only the first this-many characters of the content. */
   limit?: number;
-}
-
-/**
- * C0 controls, DEL, C1 controls, bidi embeddings/overrides/isolates and marks, zero-width space,
- * invisible separators. Zero-width (non-)joiners stay: scripts and emoji need them to read right.
- */
-// eslint-disable-next-line no-control-regex
-const SPECIAL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
-// eslint-disable-next-line no-control-regex
-const SPECIAL_GLOBAL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
-
-const C0_NAMES: Readonly<Record<number, string>> = {
-  0x00: 'NUL',
-  0x07: 'BEL',
-  0x08: 'BS',
-  0x09: 'TAB',
-  0x0a: 'LF',
-  0x0b: 'VT',
-  0x0c: 'FF',
-  0x0d: 'CR',
-  0x1b: 'ESC',
-  0x7f: 'DEL',
-};
-
-function codePoint(code: number): string {
-  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-/**
- * The visible stand-in for a special character: Unicode's control pictures for C0 (`␛` for ESC,
- * `␊` for a line feed), `␡` for DEL, and `⟨U+202E⟩` for everything else, which has no picture.
- */
-export function controlStandIn(char: string): { text: string; title: string } {
-  const code = char.charCodeAt(0);
-  const name = C0_NAMES[code];
-  const title = name ? `${name} (${codePoint(code)})` : codePoint(code);
-  if (code < 0x20) return { text: String.fromCharCode(0x2400 + code), title };
-  if (code === 0x7f) return { text: '\u2421', title };
-  return { text: `\u27e8${codePoint(code)}\u27e9`, title };
-}
-
-export function hasSpecialCharacters(text: string): boolean {
-  return SPECIAL.test(text);
 }
 
 /** Sorted, merged ranges clipped to [0, length); empty and inverted ranges dropped. */
@@ -94,12 +53,12 @@ export function cutIndex(text: string, limit: number): number {
 
 function pushText(segments: Segment[], text: string, mark: boolean, multiline: boolean): void {
   if (text === '') return;
-  if (!SPECIAL.test(text)) {
+  if (!hasSpecialCharacters(text)) {
     segments.push({ text, mark });
     return;
   }
   let last = 0;
-  for (const match of text.matchAll(SPECIAL_GLOBAL)) {
+  for (const match of text.matchAll(SPECIAL_CHARACTERS)) {
     const index = match.index;
     const char = match[0];
     if (multiline && (char === '\n' || char === '\t')) continue;
