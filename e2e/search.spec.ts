@@ -95,5 +95,5 @@ test('the keyboard drives the results and a broken query is explained before it 
   await expect(search.queryInput()).toBeFocused();
   await page.keyboard.type(' AND (level:');
   await expect(page.locator('.query-bar__error')).toContainText('at character');
-  await expect(page.getByRole('button', { name: 'Search' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Search', exact: true })).toBeDisabled();
 });
