@@ -25,7 +25,8 @@ export function utc(ms: number): string {
  * texts starting with "\r": on a terminal those overwrite each other in place.
  */
 export function throttledProgress(write: (text: string) => void, interactive: boolean, intervalMs = 1000) {
-  let last = 0;
+  // -Infinity: the first update always shows, however soon after the process started.
+  let last = -Infinity;
   let shown = false;
   return {
     update(text: string, force = false) {
