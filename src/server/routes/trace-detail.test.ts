@@ -105,11 +105,16 @@ describe('the timeline for managers', () => {
   const manager = ['manager'];
   const pseudonyms = () => new Pseudonymizer(loadMaskingSecret(f.t.dataDir));
 
-  it('masks personal data: points carry no user or address', async () => {
+  it('masks personal data: points carry stable pseudonyms instead of users and addresses', async () => {
     const timeline = await f.json(`/api/traces/timeline?${yesterday}&trace_rating=incident`, traceTimelineSchema, manager);
     expect(timeline).toMatchObject({ masked: true, detail: 'points' });
     expect(timeline.points.length).toBeGreaterThan(0);
-    for (const point of timeline.points) expect(Object.keys(point).sort()).toEqual(['service_type', 'time', 'trace_id', 'trace_name', 'trace_rating']);
+    for (const point of timeline.points) {
+      expect(point.user).toMatch(/^(user-[0-9a-f]{8})?$/);
+      expect(point.source_ip).toMatch(/^(ip-[0-9a-f]{8})?$/);
+    }
+    const deletion = timeline.points.find((point) => point.trace_name === 'deleteTracker');
+    expect(deletion).toMatchObject({ user: pseudonyms().user('tobias.becker'), source_ip: pseudonyms().ip(NEVER_SEEN_IP) });
     expect(JSON.stringify(timeline)).not.toContain('tobias.becker');
     expect(JSON.stringify(timeline)).not.toContain(NEVER_SEEN_IP);
   });

@@ -1,7 +1,8 @@
 /**
  * The audit-trail explorer over CTS traces: list, detail, timeline and facets. Managers reach
- * only the timeline, and see it masked: points without user or address, and personal filters
- * only by pseudonym (a manager must not be able to check what a named person did).
+ * only the timeline, and see it masked: points carry pseudonyms instead of users and addresses, and
+ * personal filters work only by pseudonym (a manager must not be able to check what a named person
+ * did).
  */
 import type { Role, TraceTimeline } from '../../contract/index.ts';
 import type { FeatureHandlers, RequestContext } from '../http/handlers.ts';
@@ -97,8 +98,9 @@ export function traceRoutes({ store, pseudonyms, now }: TraceRouteDeps): Feature
         ? null
         : await store.traces.timeline({ filter, bucketStart: grid.start, bucketMs: grid.width, bucketCount: grid.count, maxPoints: MAX_TIMELINE_POINTS });
       const count = (series: number[] | undefined, k: number) => series?.[k] ?? 0;
+      // Masked callers get stable pseudonyms: they can tell people apart without knowing them.
       const points: TraceTimeline['points'] = (data?.points ?? []).map(({ user, source_ip, ...point }) =>
-        masked ? point : { ...point, user, source_ip },
+        masked ? { ...point, user: pseudonyms.user(user), source_ip: pseudonyms.ip(source_ip) } : { ...point, user, source_ip },
       );
       return {
         from: filter.from,
