@@ -1,3 +1,4 @@
+import { BRUSH_CURSOR_ACTION } from '../../components/chart-options.ts';
 import { useMemo, useRef, useState } from 'react';
 import type { EChartsType } from 'echarts/core';
 import { Chart, type ChartEventHandler } from '../../components/chart.tsx';
@@ -85,7 +86,7 @@ export function TimelineChart({ timeline, lanes, zone, onOpen, onZoom }: Timelin
   const afterRender = (instance: EChartsType) => {
     performance.measure?.(TIMELINE_MARKS.setOption, { start: TIMELINE_MARKS.start, detail });
     // Dragging over the plot brushes a window to zoom into, without picking a tool first.
-    instance.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } });
+    instance.dispatchAction(BRUSH_CURSOR_ACTION);
   };
 
   return (

@@ -86,13 +86,6 @@ export function canvasText(value: string): string {
   return visibleString(value);
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** ECharts puts tooltip text into the page as HTML; everything from a trace goes through here. */
-export function escapeHtml(value: string): string {
-  return canvasText(value).replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
-}
-
 /** "5 min", "1 h", "2 d": the bucket width as the counts mode names it. */
 export function describeWidth(ms: number): string {
   if (ms % 86_400_000 === 0) return `${ms / 86_400_000} d`;

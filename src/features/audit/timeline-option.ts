@@ -5,13 +5,14 @@
  * above every bucket holding an incident so that one incident among thousands still shows.
  * Colours are CSS tokens the chart wrapper resolves per theme.
  */
+import { TIME_BRUSH, tooltipText } from '../../components/chart-options.ts';
 import type { ComposeOption } from 'echarts/core';
 import type { BarSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type { BrushComponentOption, GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { TraceTimeline } from '../../contract/schemas/trace-query.ts';
 import { TRACE_RATINGS, type TraceRating } from '../../contract/schemas/traces.ts';
 import { formatCount, formatDateTime, type TimeZoneMode } from '../../lib/format.ts';
-import { bucketSeries, canvasText, escapeHtml, layoutLanes, type LaneLayout, type TimelinePoint } from './timeline-model.ts';
+import { bucketSeries, canvasText, layoutLanes, type LaneLayout, type TimelinePoint } from './timeline-model.ts';
 import type { LaneBy } from './url.ts';
 
 export type TimelineOption = ComposeOption<
@@ -72,9 +73,9 @@ function timeLabel(value: number, span: number, zone: TimeZoneMode): string {
 
 function pointTooltip(point: TimelinePoint, zone: TimeZoneMode): string {
   const lines = [
-    `<b>${escapeHtml(point.trace_name)}</b> · ${escapeHtml(point.trace_rating)}`,
-    `${escapeHtml(formatDateTime(point.time, zone))}${zone === 'utc' ? ' UTC' : ''}`,
-    `${escapeHtml(point.service_type)}${point.user !== undefined ? ` · ${escapeHtml(point.user)}` : ''}${point.source_ip !== undefined ? ` · ${escapeHtml(point.source_ip)}` : ''}`,
+    `<b>${tooltipText(point.trace_name)}</b> · ${tooltipText(point.trace_rating)}`,
+    `${tooltipText(formatDateTime(point.time, zone))}${zone === 'utc' ? ' UTC' : ''}`,
+    `${tooltipText(point.service_type)}${point.user !== undefined ? ` · ${tooltipText(point.user)}` : ''}${point.source_ip !== undefined ? ` · ${tooltipText(point.source_ip)}` : ''}`,
   ];
   return lines.join('<br/>');
 }
@@ -87,15 +88,7 @@ function baseOption(timeline: TraceTimeline, zone: TimeZoneMode, legend: string[
     animation: false,
     useUTC: zone === 'utc',
     legend: { show: true, right: 0, top: 0, itemWidth: 10, itemHeight: 10, textStyle: axisText, data: legend, selectedMode: false },
-    brush: {
-      xAxisIndex: 0,
-      brushType: 'lineX',
-      brushMode: 'single',
-      transformable: false,
-      throttleType: 'debounce',
-      brushStyle: { color: 'var(--chart-brush)', borderColor: 'var(--accent)', borderWidth: 1 },
-      outOfBrush: { colorAlpha: 0.35 },
-    },
+    brush: TIME_BRUSH,
     xAxis: {
       type: 'time',
       min: timeline.from,
@@ -252,7 +245,7 @@ function countsChart(timeline: TraceTimeline, zone: TimeZoneMode): TimelineChart
           const start = formatDateTime(bucket.start, zone);
           const lines = [`${start} – ${formatDateTime(bucket.start + timeline.bucket_ms, zone).slice(11)}${zone === 'utc' ? ' UTC' : ''}`];
           for (const rating of TRACE_RATINGS) if (bucket[rating] > 0) lines.push(`${rating}: ${formatCount(bucket[rating])}`);
-          return lines.map(escapeHtml).join('<br/>');
+          return lines.map(tooltipText).join('<br/>');
         },
       },
       yAxis: {

@@ -4,6 +4,7 @@
  * stopped counting early the buckets it did not reach are shaded "not counted" instead of being
  * drawn as zeros. Colours are CSS tokens (`var(--…)`) that the chart wrapper resolves per theme.
  */
+import { TIME_BRUSH, tooltipText } from '../../components/chart-options.ts';
 import type { ComposeOption } from 'echarts/core';
 import type { BarSeriesOption } from 'echarts/charts';
 import type {
@@ -84,10 +85,6 @@ export function tooltipLines(bar: HistogramBar, levels: readonly string[], zone:
   return [span, `${formatCount(bar.count)} lines`, ...perLevel];
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-
 /** The window a brush over bars `[first, last]` (indices, either order) selects. */
 export function brushedWindow(bars: readonly HistogramBar[], a: number, b: number): { from: number; to: number } | null {
   const first = bars[Math.max(0, Math.min(a, b))];
@@ -149,18 +146,10 @@ export function histogramOption(histogram: LogHistogram, zone: TimeZoneMode): Hi
       formatter: (params: unknown) => {
         const index = Array.isArray(params) ? (params[0] as { dataIndex?: number } | undefined)?.dataIndex : undefined;
         const bar = index === undefined ? undefined : bars[index];
-        return bar ? tooltipLines(bar, levels, zone).map(escapeHtml).join('<br/>') : '';
+        return bar ? tooltipLines(bar, levels, zone).map(tooltipText).join('<br/>') : '';
       },
     },
-    brush: {
-      xAxisIndex: 0,
-      brushType: 'lineX',
-      brushMode: 'single',
-      transformable: false,
-      throttleType: 'debounce',
-      brushStyle: { color: 'var(--chart-brush)', borderColor: 'var(--accent)', borderWidth: 1 },
-      outOfBrush: { colorAlpha: 0.35 },
-    },
+    brush: TIME_BRUSH,
     xAxis: {
       type: 'category',
       // Categories are bar indices: labels repeat across days ("02:00"), categories must not.

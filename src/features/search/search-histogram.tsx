@@ -1,3 +1,4 @@
+import { BRUSH_CURSOR_ACTION } from '../../components/chart-options.ts';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Chart, type ChartEventHandler } from '../../components/chart.tsx';
@@ -59,7 +60,7 @@ export function SearchHistogram({ histogram, enabled, zone, onZoom }: SearchHist
           events={events}
           onRender={(chart) =>
             // Dragging draws a horizontal selection without first picking a tool from a toolbox.
-            chart.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } })
+            chart.dispatchAction(BRUSH_CURSOR_ACTION)
           }
         />
       ) : (
