@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { RELATIVE_PRESETS, describeRelative, describeTimeRange, parseDuration, sameRange, type TimeRange } from '../lib/time-range/model.ts';
 import { useTimeRange } from '../lib/time-range/use-time-range.ts';
 import { AbsoluteRangeForm } from './absolute-range-form.tsx';
 import { Icon } from './icon.tsx';
+import { usePopover } from './use-popover.ts';
 import './time-range-picker.css';
 
 const presets = RELATIVE_PRESETS.map((text) => parseDuration(text)).filter((range) => range !== null);
@@ -10,34 +11,23 @@ const presets = RELATIVE_PRESETS.map((text) => parseDuration(text)).filter((rang
 /** The header's time range: relative presets or an absolute window, kept in the URL. */
 export function TimeRangePicker() {
   const { range, zone, setRange } = useTimeRange();
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, rootRef, buttonRef, onPanelKeyDown } = usePopover();
   const panelId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
-
-  const close = (returnFocus: boolean) => {
-    setOpen(false);
-    if (returnFocus) buttonRef.current?.focus();
-  };
 
   useEffect(() => {
     if (!open) return;
     // Put the keyboard where the choice is: the current preset, else the first control.
     const current = panelRef.current?.querySelector<HTMLElement>('[aria-pressed="true"]');
     (current ?? panelRef.current?.querySelector<HTMLElement>('button, input'))?.focus();
-    const onPointerDown = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
   }, [open]);
 
   const label = describeTimeRange(range, zone);
 
   const choose = (next: TimeRange) => {
     setRange(next);
-    close(true);
+    setOpen(false);
+    buttonRef.current?.focus();
   };
 
   return (
@@ -63,12 +53,7 @@ export function TimeRangePicker() {
           className="time-picker__panel"
           role="dialog"
           aria-label="Choose time range"
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') {
-              event.stopPropagation();
-              close(true);
-            }
-          }}
+          onKeyDown={onPanelKeyDown}
         >
           <div className="time-picker__presets">
             <h3 className="time-picker__heading">Relative</h3>

@@ -4,7 +4,7 @@ import { LOG_EXPORT_LIMITS, type ExportFormat } from '../../contract/schemas/log
 import { formatCount } from '../../lib/format.ts';
 import type { SearchScope } from './api.ts';
 import { fetchExport, saveFile, type ExportTruncation } from './export-file.ts';
-import { usePopover } from './use-popover.ts';
+import { usePopover } from '../../components/use-popover.ts';
 
 type Status =
   | { kind: 'idle' }

@@ -6,7 +6,7 @@ import { LoadingState } from '../../components/loading-state.tsx';
 import { SAVED_SEARCH_LIMITS, type SavedSearch, type SavedSearchState } from '../../contract/schemas/saved-searches.ts';
 import { SavedSearchItem } from './saved-search-item.tsx';
 import { savedSearchesQuery, useSavedSearchMutations } from './saved-searches-api.ts';
-import { usePopover } from './use-popover.ts';
+import { usePopover } from '../../components/use-popover.ts';
 
 export interface SavedSearchesMenuProps {
   /** The search on screen, as it would be saved. */

@@ -1,5 +1,6 @@
+import { usePopover } from '../../components/use-popover.ts';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { Button } from '../../components/button.tsx';
 import { ErrorState } from '../../components/error-state.tsx';
 import { Icon } from '../../components/icon.tsx';
@@ -17,23 +18,12 @@ export interface StreamPickerProps {
 
 /** Chooses the log groups and streams to search; nothing chosen searches everything. */
 export function StreamPicker({ selection, groups, onChange }: StreamPickerProps) {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, rootRef, buttonRef, onPanelKeyDown } = usePopover();
   const [filter, setFilter] = useState('');
   const panelId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
   const all = groups.data?.log_groups ?? [];
   const needle = filter.trim().toLowerCase();
   const everything = selection.groups.length === 0 && selection.streams.length === 0;
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointerDown = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [open]);
 
   const label = selectionLabel(selection);
   const shown = all
@@ -66,13 +56,7 @@ export function StreamPicker({ selection, groups, onChange }: StreamPickerProps)
           className="stream-picker__panel"
           role="dialog"
           aria-label="Choose log groups and streams"
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') {
-              event.stopPropagation();
-              setOpen(false);
-              buttonRef.current?.focus();
-            }
-          }}
+          onKeyDown={onPanelKeyDown}
         >
           <div className="stream-picker__tools">
             <input

@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 
-/** Open state of a button's panel: closes on a pointer press outside and on Escape (focus back on the button). */
+/**
+ * Open state of a button's panel (pickers, menus): closes on a pointer press outside and on
+ * Escape, giving the focus back to the button.
+ */
 export function usePopover() {
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
