@@ -3,6 +3,7 @@
  * with the file and changes atomically with the migration's transaction). Migration N creates
  * version N+1; append new migrations, never edit shipped ones.
  */
+import { FIELD_AND_SUBSTRING_INDEXES } from './schema-field-index.ts';
 import { transaction } from './sqlite.ts';
 import type { Database } from './sqlite.ts';
 
@@ -138,7 +139,7 @@ CREATE TRIGGER traces_uncount_user_hour AFTER DELETE ON traces BEGIN
 END;
 `;
 
-const MIGRATIONS: readonly string[] = [V1, V2];
+const MIGRATIONS: readonly string[] = [V1, V2, FIELD_AND_SUBSTRING_INDEXES];
 
 /** The newest schema version this code knows. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -4,16 +4,20 @@
  */
 import type { Database } from './sqlite.ts';
 import { createGroupWriter } from './write/groups.ts';
+import { createLineIndexes } from './write/line-indexes.ts';
+import type { LineIndexes } from './write/line-indexes.ts';
 import { createLineWriter } from './write/lines.ts';
 import { createRetention } from './write/retention.ts';
 import { createTraceWriter } from './write/traces.ts';
 
-export function createWriterApi(db: Database) {
+export function createWriterApi(db: Database, indexes: LineIndexes = createLineIndexes(db)) {
   return {
     ...createGroupWriter(db),
-    ...createLineWriter(db),
+    ...createLineWriter(db, indexes),
     ...createTraceWriter(db),
-    ...createRetention(db),
+    ...createRetention(db, indexes),
+    /** How far the field and substring indexes have been built for lines older than them. */
+    indexProgress: () => indexes.backfill.progress(),
     /** Moves the WAL into the main file and truncates it (for size measurements and backups). */
     checkpoint(): void {
       db.exec('PRAGMA wal_checkpoint(TRUNCATE)');

@@ -1,6 +1,7 @@
 /**
  * Appending log lines (writer worker): one transaction per batch covering the lines, their FTS
- * entries, the 5-minute rollup and the stream's counters, so a batch is all or nothing.
+ * entries, their field and trigram entries (write/field-index.ts), the 5-minute rollup and the
+ * stream's counters, so a batch is all or nothing.
  */
 import type { AppendResult, LogLabels, NewLogLine } from '../../ports.ts';
 import { createIdAllocator, lineNumOf } from '../line-id.ts';
@@ -8,6 +9,7 @@ import { ROLLUP_BUCKET_MS } from '../schema.ts';
 import { transaction } from '../sqlite.ts';
 import type { Database } from '../sqlite.ts';
 import { assertValidLines } from '../validate.ts';
+import type { LineIndexes } from './line-indexes.ts';
 
 /** Labels kept as columns because filters and rollups use them; the rest go to JSON. */
 const COLUMN_LABELS = new Set(['level', 'hostName', 'hostIP', 'appName']);
@@ -21,7 +23,7 @@ function otherLabelsJson(labels: LogLabels): string | null {
   return others === null ? null : JSON.stringify(others);
 }
 
-export function createLineWriter(db: Database) {
+export function createLineWriter(db: Database, indexes: LineIndexes) {
   const ids = createIdAllocator(db);
   const streamSid = db.prepare('SELECT sid FROM log_streams WHERE id = ?');
   const insertLine = db.prepare(
@@ -56,7 +58,7 @@ export function createLineWriter(db: Database) {
       const sid = sidOf(streamId);
       if (lines.length === 0) return { written: 0, firstLineNum: null, lastLineNum: null };
 
-      return transaction(db, () => {
+      return indexes.guard(() => transaction(db, () => {
         ids.beginBatch();
         const rollup = new Map<string, number>();
         let firstId = 0;
@@ -76,6 +78,7 @@ export function createLineWriter(db: Database) {
             otherLabelsJson(labels), content,
           );
           indexLine.run(rowid, content);
+          if (indexes.backfill.covers(id)) indexes.fields.index(Number(sid), id, content, labels);
           const key = `${time - (time % ROLLUP_BUCKET_MS)}\u0000${level ?? ''}`;
           rollup.set(key, (rollup.get(key) ?? 0) + 1);
         }
@@ -85,7 +88,7 @@ export function createLineWriter(db: Database) {
         }
         addToStream.run(BigInt(lines.length), BigInt(latest), BigInt(latest), sid);
         return { written: lines.length, firstLineNum: lineNumOf(firstId), lastLineNum: lineNumOf(lastId) };
-      });
+      }));
     },
   };
 }

@@ -1,17 +1,30 @@
 /**
  * Retention pass (writer worker): deletes lines older than each stream's ttl (else its group's).
  * Work is split into transactions of CHUNK lines with a yield in between, so appends queued
- * behind a large purge are not held up for its whole duration. Each chunk updates the FTS index
- * (which needs the old text back), the rollup and the stream counters together with the rows it removes.
+ * behind a large purge are not held up for its whole duration. Each chunk updates the FTS indexes
+ * (which need the old text back), the field index, the rollup and the stream counters together with the rows it removes.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RetentionResult } from '../../ports.ts';
 import { ROLLUP_BUCKET_MS } from '../schema.ts';
 import { transaction } from '../sqlite.ts';
 import type { Database } from '../sqlite.ts';
+import { labelsOf } from '../read/lines.ts';
+import type { LineIndexes } from './line-indexes.ts';
 
 const DAY_MS = 86_400_000;
 const CHUNK = 5_000;
+
+interface ExpiredRow {
+  id: number;
+  ts: number;
+  level: string | null;
+  host_name: string | null;
+  host_ip: string | null;
+  app_name: string | null;
+  labels: string | null;
+  content: string;
+}
 
 interface StreamTtl {
   sid: number;
@@ -20,12 +33,12 @@ interface StreamTtl {
   ttl: number;
 }
 
-export function createRetention(db: Database) {
+export function createRetention(db: Database, indexes: LineIndexes) {
   const streams = db.prepare(`
     SELECT s.sid, s.name AS streamName, g.name AS groupName, coalesce(s.ttl_in_days, g.ttl_in_days) AS ttl
       FROM log_streams s JOIN log_groups g ON g.id = s.group_id
      ORDER BY g.name, s.name`);
-  const oldest = db.prepare('SELECT id, ts, level, content FROM logs WHERE stream = ? AND ts < ? ORDER BY ts LIMIT ?');
+  const oldest = db.prepare('SELECT id, ts, level, host_name, host_ip, app_name, labels, content FROM logs WHERE stream = ? AND ts < ? ORDER BY ts LIMIT ?');
   const unindexLine = db.prepare("INSERT INTO logs_fts(logs_fts, rowid, content) VALUES ('delete', ?, ?)");
   const deleteLine = db.prepare('DELETE FROM logs WHERE id = ?');
   const subtractRollup = db.prepare('UPDATE log_rollup SET n = n - ? WHERE bucket = ? AND stream = ? AND level = ?');
@@ -37,12 +50,13 @@ export function createRetention(db: Database) {
 
   /** Deletes up to CHUNK expired lines of one stream in one transaction; returns how many. */
   const deleteChunk = (sid: bigint, cutoff: bigint): number =>
-    transaction(db, () => {
-      const rows = oldest.all(sid, cutoff, BigInt(CHUNK)) as { id: number; ts: number; level: string | null; content: string }[];
+    indexes.guard(() => transaction(db, () => {
+      const rows = oldest.all(sid, cutoff, BigInt(CHUNK)) as unknown as ExpiredRow[];
       const rollup = new Map<string, number>();
       for (const row of rows) {
         const rowid = BigInt(row.id);
         unindexLine.run(rowid, row.content);
+        if (indexes.backfill.covers(row.id)) indexes.fields.unindex(row.id, row.content, labelsOf(row));
         deleteLine.run(rowid);
         const key = `${row.ts - (row.ts % ROLLUP_BUCKET_MS)}\u0000${row.level ?? ''}`;
         rollup.set(key, (rollup.get(key) ?? 0) + 1);
@@ -56,7 +70,7 @@ export function createRetention(db: Database) {
       }
       if (rows.length > 0) subtractFromStream.run(BigInt(rows.length), sid);
       return rows.length;
-    });
+    }));
 
   const run = async (now: number): Promise<RetentionResult> => {
     if (!Number.isSafeInteger(now) || now < 0) throw new Error(`retention needs "now" as epoch ms, got ${String(now)}`);

@@ -1,0 +1,27 @@
+/**
+ * The field and substring indexes as the writer's parts share them: the indexer, the backfill of
+ * older lines, and a guard that drops the indexer's caches when a transaction rolls back (a
+ * cached field id could otherwise be handed out again for another name).
+ */
+import type { Database } from '../sqlite.ts';
+import { createFieldIndexer } from './field-index.ts';
+import { createIndexBackfill } from './index-backfill.ts';
+
+export function createLineIndexes(db: Database) {
+  const fields = createFieldIndexer(db);
+  const backfill = createIndexBackfill(db, fields);
+  return {
+    fields,
+    backfill,
+    guard<T>(work: () => T): T {
+      try {
+        return work();
+      } catch (error) {
+        fields.reset();
+        throw error;
+      }
+    },
+  };
+}
+
+export type LineIndexes = ReturnType<typeof createLineIndexes>;
