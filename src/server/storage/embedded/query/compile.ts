@@ -14,12 +14,16 @@
 import type { QueryNode } from '../../../../query/ast.ts';
 import { canonicalField, FIELD_NAME } from '../../../search/fields.ts';
 import { ftsPrefixOf, likePrefilter } from '../../../search/glob.ts';
+import { NO_INDEXES } from '../read/index-view.ts';
+import type { IndexView } from '../read/index-view.ts';
 import type { SqlValue } from '../sqlite.ts';
+import { fieldDriveOf, ftsDrive, substringDriveOf } from './index-drive.ts';
+import type { Drive } from './index-drive.ts';
 import type { ValueTest } from './value-tests.ts';
 
 export interface CompiledQuery {
-  /** FTS5 expression that drives the search, or null to scan the window. */
-  drive: string | null;
+  /** Where candidate rows come from (an index, query/index-drive.ts), or null to scan the window. */
+  drive: Drive | null;
   /** SQL boolean over `l`; '1' when the drive (or nothing) says it all. */
   where: string;
   /** Named parameters of `where` (without the colon). `where` also uses :lo and :hi (the id window). */
@@ -206,14 +210,33 @@ function isMatchAll(node: QueryNode): boolean {
   return false;
 }
 
-export function compileQuery(ast: QueryNode): CompiledQuery {
+/**
+ * The drive for a query without word-index parts: a field equality, else a field comparison,
+ * else a substring, from the first top-level part that has one.
+ */
+function indexDrive(parts: readonly QueryNode[], view: IndexView): Drive | null {
+  const equality = parts.find((part) => (part.kind === 'term' || part.kind === 'phrase') && part.field !== null);
+  const candidates = equality ? [equality, ...parts.filter((part) => part !== equality)] : parts;
+  for (const part of candidates) {
+    const drive = fieldDriveOf(part, view);
+    if (drive) return drive;
+  }
+  for (const part of parts) {
+    const drive = substringDriveOf(part, view);
+    if (drive) return drive;
+  }
+  return null;
+}
+
+/** `view` says what the field and substring indexes can answer for this request's streams. */
+export function compileQuery(ast: QueryNode, view: IndexView = NO_INDEXES): CompiledQuery {
   const builder = new SqlBuilder();
   if (isMatchAll(ast)) return { drive: null, where: '1', params: {}, tests: [], matchAll: true };
 
   const conjuncts = ast.kind === 'and' ? ast.children : [ast];
   const positives: string[] = [];
   const negatives: string[] = [];
-  const rest: QueryNode[] = [];
+  let rest: QueryNode[] = [];
   for (const part of conjuncts) {
     if (part.kind === 'all') continue;
     const negated = part.kind === 'not' ? ftsOf(part.child) : null;
@@ -222,10 +245,14 @@ export function compileQuery(ast: QueryNode): CompiledQuery {
     else if (fts !== null) positives.push(fts);
     else rest.push(part);
   }
-  let drive: string | null = null;
+  let drive: Drive | null = null;
   const where: string[] = [];
-  if (positives.length > 0) drive = combineFts(positives, negatives);
-  else if (negatives.length > 0) where.push(`(NOT ${builder.indexed(negatives.map((p) => `(${p})`).join(' OR '))})`);
+  if (positives.length > 0) drive = ftsDrive(combineFts(positives, negatives));
+  else {
+    drive = indexDrive(rest, view);
+    if (drive?.exact) rest = rest.filter((part) => part !== drive!.exact);
+    if (negatives.length > 0) where.push(`(NOT ${builder.indexed(negatives.map((p) => `(${p})`).join(' OR '))})`);
+  }
   for (const part of rest) where.push(builder.node(part));
   return { drive, where: where.length > 0 ? where.join(' AND ') : '1', params: builder.params, tests: builder.tests, matchAll: false };
 }

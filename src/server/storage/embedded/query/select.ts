@@ -35,21 +35,20 @@ export interface SelectShape {
 
 /** The id column of the driving table (FTS rowid or logs id): what ordering and windows use. */
 export function idColumn(query: CompiledQuery): string {
-  return query.drive === null ? 'l.id' : 'f.rowid';
+  return query.drive === null ? 'l.id' : query.drive.id;
 }
 
 /**
- * One statement over the window [:lo, :hi) of ids. From the index: FTS5 applies the rowid range
+ * One statement over the window [:lo, :hi) of ids. From an index (query/index-drive.ts): the field
+ * index yields ids in order for an equality and unordered for a range (SQLite sorts them). From
+ * the word index: FTS5 applies the rowid range
  * itself and returns rowids in order (plan `INDEX 192:M1<>`, no sort); CROSS JOIN keeps SQLite
  * from driving from logs instead. From a scan: NOT INDEXED keeps the planner on the rowid range
  * (store-bench.md pitfall 2) so rows arrive in id order and a LIMIT stops the scan early.
  */
 export function selectSql(query: CompiledQuery, shape: SelectShape): string {
   const id = idColumn(query);
-  const source =
-    query.drive === null
-      ? 'FROM logs l NOT INDEXED WHERE l.id >= :lo AND l.id < :hi'
-      : 'FROM logs_fts f CROSS JOIN logs l ON l.id = f.rowid WHERE logs_fts MATCH :drive AND f.rowid >= :lo AND f.rowid < :hi';
+  const source = query.drive === null ? 'FROM logs l NOT INDEXED WHERE l.id >= :lo AND l.id < :hi' : `FROM ${query.drive.from}`;
   const streams = shape.streams ? ' AND l.stream IN (SELECT value FROM json_each(:sids))' : '';
   const tail = shape.groupBy
     ? ` GROUP BY ${shape.groupBy}`
@@ -64,7 +63,7 @@ export function selectSql(query: CompiledQuery, shape: SelectShape): string {
 /** Parameters of selectSql for the id window of [fromMs, toMs) or explicit ids. */
 export function selectParams(query: CompiledQuery, lo: number, hi: number, sids: readonly number[] | null, extra: Record<string, SqlValue> = {}): Record<string, SqlValue> {
   const params: Record<string, SqlValue> = { ...query.params, ...extra, lo: BigInt(lo), hi: BigInt(hi) };
-  if (query.drive !== null) params.drive = query.drive;
+  if (query.drive !== null) Object.assign(params, query.drive.params);
   if (sids !== null) params.sids = JSON.stringify(sids);
   return params;
 }

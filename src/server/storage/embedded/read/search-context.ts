@@ -7,6 +7,8 @@ import type { ScanState } from '../query/scan.ts';
 import { createStatementCache, createStreamLookup } from '../query/select.ts';
 import type { StatementCache, StreamInfo } from '../query/select.ts';
 import type { Database, SqlValue } from '../sqlite.ts';
+import { createIndexViews } from './index-view.ts';
+import type { IndexView } from './index-view.ts';
 
 export interface ScanWindow {
   lo: number;
@@ -18,6 +20,8 @@ export interface SearchContext {
   db: Database;
   prepare: StatementCache;
   streams(): Map<number, StreamInfo>;
+  /** What the field and substring indexes answer for these streams (null: all), read now. */
+  indexes(sids: readonly number[] | null): IndexView;
   /** The id window in chunks of about `target` rows, in page order (query/chunks.ts). */
   chunks(window: ScanWindow, target: number): Generator<Chunk>;
   /**
@@ -53,6 +57,7 @@ export function createSearchContext(db: Database): SearchContext {
     db,
     prepare,
     streams: createStreamLookup(db),
+    indexes: createIndexViews(db),
     chunks: (window, target) => windowChunks(counts, window.lo, window.hi, window.order, target),
     scanRows,
     scanWindow(query, sql, window, state, params, onRow, arrays = false) {

@@ -52,9 +52,9 @@ export function createFacets(context: SearchContext) {
       if (!Number.isInteger(sampleLines) || sampleLines < 1 || sampleLines > MAX_SAMPLE) throw new Error(`sampleLines must be 1..${MAX_SAMPLE}`);
       if (!Number.isInteger(top) || top < 1 || top > 100) throw new Error('top must be 1..100');
 
-      const query = compileQuery(request.query);
       const streams = context.streams();
       const sids = sidsOf(streams, request.streamIds);
+      const query = compileQuery(request.query, context.indexes(sids));
       // Field values use their own parameter names next to the query's.
       const values = new SqlBuilder('v');
       const columns = ['l.ts', ...fields.map((field) => (field === 'stream' ? 'l.stream' : values.fieldValue(field)))];

@@ -50,8 +50,8 @@ export function createHistogram(context: SearchContext) {
       if (!Number.isSafeInteger(bucketMs) || bucketMs < 1 || (to - from) / bucketMs > MAX_BUCKETS) {
         throw new Error(`bucketMs must give at most ${MAX_BUCKETS} buckets`);
       }
-      const query = compileQuery(request.query);
       const sids = sidsOf(context.streams(), request.streamIds);
+      const query = compileQuery(request.query, context.indexes(sids));
       const buckets = new Buckets();
       const gridStart = (time: number) => Math.floor(time / bucketMs) * bucketMs;
 

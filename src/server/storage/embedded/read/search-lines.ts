@@ -43,9 +43,9 @@ export function createLineSearch(context: SearchContext) {
       const { from, to, order, limit } = request;
       assertWindow(from, to);
       if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new Error('limit must be 1..10000');
-      const query = compileQuery(request.query);
       const streams = context.streams();
       const sids = sidsOf(streams, request.streamIds);
+      const query = compileQuery(request.query, context.indexes(sids));
 
       let lo = idAt(from);
       let hi = idAt(to);

@@ -1,0 +1,94 @@
+/**
+ * Drives from the field index and the trigram index (schema-field-index.ts), for queries whose
+ * top-level AND has no part the word index answers. A drive yields candidate rows; the compiled
+ * `where` still checks every other part, and the driving part too unless the index answers it
+ * exactly:
+ *  - a numeric comparison (`status>=500`, `duration_ms>1000`) is exact: the key is the number
+ *    exactly when the query language reads the value as one (search/field-extract.ts);
+ *  - equality (`status:503`, `level:error`) is a superset (keys are folded, cut to 64 characters,
+ *    and `0503` reads as 503), so the row test stays;
+ *  - a substring is an AND of its trigrams, a superset, so the row test stays.
+ * Numbers sort before text in SQLite, so `v > :n AND v < ''` is exactly the numbers above n.
+ */
+import type { QueryNode } from '../../../../query/ast.ts';
+import { fieldKey } from '../../../search/field-extract.ts';
+import type { IndexView } from '../read/index-view.ts';
+import type { SqlValue } from '../sqlite.ts';
+import { ftsString } from './compile.ts';
+
+export interface Drive {
+  /** SQL after FROM: the driving table joined to logs `l`, with its own conditions and the id window [:lo, :hi). */
+  from: string;
+  /** The driving table's id column (ordering, windows, bucket arithmetic). */
+  id: string;
+  params: Record<string, SqlValue>;
+  /** The query part the drive answers exactly; the compiler leaves it out of `where`. */
+  exact: QueryNode | null;
+}
+
+export function ftsDrive(expression: string): Drive {
+  return {
+    from: 'logs_fts f CROSS JOIN logs l ON l.id = f.rowid WHERE logs_fts MATCH :drive AND f.rowid >= :lo AND f.rowid < :hi',
+    id: 'f.rowid',
+    params: { drive: expression },
+    exact: null,
+  };
+}
+
+const FIELD_SOURCE = 'log_fields f CROSS JOIN logs l ON l.id = f.id WHERE f.fid = :dfid AND';
+const WINDOW = 'AND f.id >= :lo AND f.id < :hi';
+
+function fieldDrive(fid: number, condition: string, key: SqlValue, exact: QueryNode | null): Drive {
+  return { from: `${FIELD_SOURCE} ${condition} ${WINDOW}`, id: 'f.id', params: { dfid: BigInt(fid), dkey: key }, exact };
+}
+
+/** A drive from the field index for one conjunct, or null. Equality is preferred by the caller. */
+export function fieldDriveOf(node: QueryNode, view: IndexView): Drive | null {
+  if ((node.kind === 'term' || node.kind === 'phrase') && node.field !== null) {
+    const fid = view.fieldId(node.field);
+    if (fid === null) return null;
+    const key = fieldKey(node.value);
+    return fieldDrive(fid, 'f.v = :dkey', typeof key === 'number' && Number.isSafeInteger(key) ? BigInt(key) : key, null);
+  }
+  if (node.kind === 'compare') {
+    const fid = view.fieldId(node.field);
+    if (fid === null) return null;
+    const condition =
+      node.op === '=' ? 'f.v = :dkey' : node.op === '<' || node.op === '<=' ? `f.v ${node.op} :dkey` : `f.v ${node.op} :dkey AND f.v < ''`;
+    return fieldDrive(fid, condition, node.value, node);
+  }
+  return null;
+}
+
+/** At most this many trigrams per substring drive: more lists to intersect cost more than they filter. */
+const MAX_TRIGRAMS = 12;
+
+/** The literal runs of a substring the trigram index can look up: ASCII, 3+ characters. */
+function literalRuns(node: QueryNode): string[] | null {
+  if (node.kind === 'wildcard' && node.field === null) return node.pattern.split(/[*?]+/);
+  // Words the word index cannot look up (no letter or digit, `->`): matched as substrings.
+  if ((node.kind === 'term' || node.kind === 'phrase') && node.field === null && !/[\p{L}\p{N}]/u.test(node.value)) return [node.value];
+  return null;
+}
+
+/** A drive from the trigram index for one conjunct, or null (substrings under 3 characters, non-ASCII). */
+export function substringDriveOf(node: QueryNode, view: IndexView): Drive | null {
+  if (!view.substrings) return null;
+  const runs = literalRuns(node);
+  if (runs === null) return null;
+  const trigrams = new Set<string>();
+  for (const run of runs) {
+    // The tokenizer folds case its own way; restricting to printable ASCII keeps it equal to ours.
+    if (run.length < 3 || !/^[\x20-\x7e]+$/.test(run)) continue;
+    const lower = run.toLowerCase();
+    for (let index = 0; index + 3 <= lower.length; index++) trigrams.add(lower.slice(index, index + 3));
+  }
+  if (trigrams.size === 0) return null;
+  const expression = [...trigrams].slice(0, MAX_TRIGRAMS).map(ftsString).join(' AND ');
+  return {
+    from: 'logs_tri f CROSS JOIN logs l ON l.id = f.rowid WHERE logs_tri MATCH :drive AND f.rowid >= :lo AND f.rowid < :hi',
+    id: 'f.rowid',
+    params: { drive: expression },
+    exact: null,
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * What the field and substring indexes can answer for one request (reader worker), read per
+ * request from a few small rows so that a name refused a moment ago is never trusted:
+ *  - nothing while the backfill of older lines is under way (write/index-backfill.ts);
+ *  - a field name only when no stream in scope dropped values of it or refused it
+ *    (write/field-index.ts, log_stream_fields). Names never seen anywhere have no entries
+ *    because no line has them: the index answers them (with nothing) unless a stream in scope
+ *    refused names.
+ */
+import { canonicalField } from '../../../search/fields.ts';
+import type { Database } from '../sqlite.ts';
+import { REFUSED_FID } from '../write/field-index.ts';
+
+export interface IndexView {
+  /** True when the trigram index holds every line. */
+  readonly substrings: boolean;
+  /**
+   * The field id that holds every value of `name` for the streams in scope, -1 for a name no
+   * line has, or null when the index cannot answer for this scope (the name goes to `unindexed`).
+   */
+  fieldId(name: string): number | null;
+  /** Field names queried that the index could not answer, in the order asked. */
+  readonly unindexed: string[];
+}
+
+/** For tests and callers without a store: no index answers anything. */
+export const NO_INDEXES: IndexView = { substrings: false, fieldId: () => null, unindexed: [] };
+
+export function createIndexViews(db: Database) {
+  const backfill = db.prepare('SELECT next_id > last_id AS done FROM log_index_backfill WHERE one = 1');
+  const fidOf = db.prepare('SELECT fid FROM log_field_names WHERE name = ?');
+  // Streams where `fid` is incomplete: values dropped, or names refused and this one not admitted.
+  const blockers = db.prepare(`
+    SELECT sf.sid FROM log_stream_fields sf
+     WHERE (sf.fid = ?1 AND sf.gap_from IS NOT NULL)
+        OR (sf.fid = ${REFUSED_FID} AND NOT EXISTS (SELECT 1 FROM log_stream_fields a WHERE a.sid = sf.sid AND a.fid = ?1))`);
+
+  return (sids: readonly number[] | null): IndexView => {
+    const done = (backfill.get() as { done: number }).done === 1;
+    const unindexed: string[] = [];
+    const answered = new Map<string, number | null>();
+    return {
+      substrings: done,
+      unindexed,
+      fieldId(field) {
+        const name = canonicalField(field);
+        if (answered.has(name)) return answered.get(name)!;
+        let fid: number | null = null;
+        if (done) {
+          const row = fidOf.get(name) as { fid: number } | undefined;
+          const id = row?.fid ?? -1;
+          const blocked = (blockers.all(BigInt(id)) as { sid: number }[]).some((row) => sids === null || sids.includes(row.sid));
+          fid = blocked ? null : id;
+        }
+        answered.set(name, fid);
+        if (fid === null) unindexed.push(name);
+        return fid;
+      },
+    };
+  };
+}
