@@ -13,11 +13,12 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runIngest } from './bench/ingest.ts';
-import { runSearchBench } from './bench/search.ts';
+import { REFERENCE_TOOL, runSearchBench } from './bench/search.ts';
 import { runTraceBench } from './bench/traces.ts';
 import { measureSpa } from './bench/spa-size.ts';
 
-const TARGET_LINES_PER_SECOND = 25_000;
+// With the word, field and trigram indexes live (issue: 30,000 lines/s on 2 cores).
+const TARGET_LINES_PER_SECOND = 30_000;
 
 function positiveInt(value: string, flag: string): number {
   const n = Number(value);
@@ -49,13 +50,17 @@ const spa = await measureSpa(join(root, 'dist'));
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const rows: [string, string][] = [
-  ['ingest rate, FTS live (lines/s)', `${Math.round(ingest.linesPerSecond).toLocaleString('en')}  (target ≥ ${TARGET_LINES_PER_SECOND.toLocaleString('en')}: ${ingest.linesPerSecond >= TARGET_LINES_PER_SECOND ? 'met' : 'NOT met'})`],
+  ['ingest rate, all indexes live (lines/s)', `${Math.round(ingest.linesPerSecond).toLocaleString('en')}  (target ≥ ${TARGET_LINES_PER_SECOND.toLocaleString('en')}: ${ingest.linesPerSecond >= TARGET_LINES_PER_SECOND ? 'met' : 'NOT met'})`],
   ['lines / batch size', `${ingest.lines.toLocaleString('en')} / ${ingest.batchSize.toLocaleString('en')}`],
   ['wall time (s)', ingest.seconds.toFixed(2)],
   ['  of which generating lines (s)', `${ingest.generateSeconds.toFixed(2)} (overlaps with writing)`],
   ['slowest batch round trip (ms)', ingest.worstBatchMs.toFixed(0)],
   ['average message (bytes)', ingest.avgContentBytes.toFixed(0)],
   ['store size per 1M lines (MB)', `${ingest.mbPerMillionLines.toFixed(0)}  (db ${(ingest.dbBytes / 1e6).toFixed(1)} MB + wal ${(ingest.walBytes / 1e6).toFixed(1)} MB)`],
+  ['  compacted, all indexes (MB/1M)', ingest.indexSizes.withIndexes.toFixed(0)],
+  ['  of which field index (MB/1M)', (ingest.indexSizes.withIndexes - ingest.indexSizes.withoutFieldIndex).toFixed(0)],
+  ['  of which trigram index (MB/1M)', (ingest.indexSizes.withoutFieldIndex - ingest.indexSizes.withoutBoth).toFixed(0)],
+  ['  without both = before (MB/1M)', ingest.indexSizes.withoutBoth.toFixed(0)],
   ['SPA initial JS, gzip', spa ? kb(spa.jsGzipBytes) : 'n/a (run npm run build)'],
   ['SPA initial CSS, gzip', spa ? kb(spa.cssGzipBytes) : 'n/a (run npm run build)'],
 ];
@@ -67,13 +72,16 @@ const search = searchLines > 0 ? await runSearchBench({ lines: searchLines, runs
 if (search) {
   console.log(`\nsearch through the API, ${search.lines.toLocaleString('en')} lines (seeded in ${search.seedSeconds.toFixed(0)} s), warm, ${search.runs} runs each`);
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
-  console.log(`  grep reference: raw lines exported once in ${search.exportSeconds.toFixed(0)} s (30d ${mb(search.exportBytes['30d'])}, 7d ${mb(search.exportBytes['7d'])}, 24h ${mb(search.exportBytes['24h'])}); grep -c -i -F, process start included`);
+  const tool = REFERENCE_TOOL;
+  if (tool !== 'rg') console.log('  ripgrep (rg) is not installed: the reference column is grep (apt-get install ripgrep for rg)');
+  console.log(`  ${tool} reference: raw lines exported once in ${search.exportSeconds.toFixed(0)} s (30d ${mb(search.exportBytes['30d'])}, 7d ${mb(search.exportBytes['7d'])}, 24h ${mb(search.exportBytes['24h'])}); ${tool} -c -i, process start included`);
   const nameWidth = Math.max(...search.queries.map((query) => query.name.length));
-  console.log(`  ${'query'.padEnd(nameWidth)}  ${'p50 ms'.padStart(8)}  ${'p95 ms'.padStart(8)}  ${'grep ms'.padStart(8)}  result`);
+  console.log(`  ${'query'.padEnd(nameWidth)}  ${'p50 ms'.padStart(8)}  ${'p95 ms'.padStart(8)}  ${`${tool} ms`.padStart(8)}  ${'x faster'.padStart(8)}  result`);
   for (const query of search.queries) {
     const grep = query.grep ? `${query.grep.ms.toFixed(0)}`.padStart(8) : '       -';
-    const grepCount = query.grep ? ` | grep "${query.grep.needle}" ${query.grep.window}: ${query.grep.count} lines` : '';
-    console.log(`  ${query.name.padEnd(nameWidth)}  ${query.p50Ms.toFixed(1).padStart(8)}  ${query.p95Ms.toFixed(1).padStart(8)}  ${grep}  ${query.result}${grepCount}`);
+    const ratio = query.grep ? `${(query.grep.ms / query.p95Ms).toFixed(1)}`.padStart(8) : '       -';
+    const grepCount = query.grep ? ` | ${tool} "${query.grep.needle}" ${query.grep.window}: ${query.grep.count} lines` : '';
+    console.log(`  ${query.name.padEnd(nameWidth)}  ${query.p50Ms.toFixed(1).padStart(8)}  ${query.p95Ms.toFixed(1).padStart(8)}  ${grep}  ${ratio}  ${query.result}${grepCount}`);
   }
 }
 

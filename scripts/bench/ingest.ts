@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEmbeddedStore } from '../../src/server/storage/embedded/store.ts';
 import type { AppendResult } from '../../src/server/storage/ports.ts';
+import { measureIndexSizes } from './index-sizes.ts';
+import type { IndexSizes } from './index-sizes.ts';
 import { BENCH_STREAMS, createLineGenerator } from './log-generator.ts';
 
 export interface IngestOptions {
@@ -28,6 +30,8 @@ export interface IngestResult {
   dbBytes: number;
   walBytes: number;
   mbPerMillionLines: number;
+  /** Compacted sizes per million lines with and without the field and trigram indexes (MB). */
+  indexSizes: { [K in keyof IndexSizes]: number };
 }
 
 /** Batches in flight: the next batch is generated and sent while the writer commits this one. */
@@ -46,6 +50,7 @@ async function fileSize(path: string): Promise<number> {
 export async function runIngest(options: IngestOptions): Promise<IngestResult> {
   const dir = await mkdtemp(join(tmpdir(), 'vigil-bench-'));
   const store = await openEmbeddedStore({ dataDir: dir });
+  let closed = false;
   try {
     const group = await store.logs.ensureGroup({ name: 'bench', ttlInDays: 30 });
     const streamIds = [];
@@ -85,6 +90,10 @@ export async function runIngest(options: IngestOptions): Promise<IngestResult> {
     await store.checkpoint();
     const dbBytes = await fileSize(store.path);
     const walBytes = await fileSize(`${store.path}-wal`);
+    closed = true;
+    await store.close();
+    const perMillion = (bytes: number) => (bytes / MB) * (1_000_000 / options.lines);
+    const sizes = await measureIndexSizes(store.path);
     return {
       lines: options.lines,
       batchSize: options.batchSize,
@@ -95,10 +104,11 @@ export async function runIngest(options: IngestOptions): Promise<IngestResult> {
       avgContentBytes: contentBytes / options.lines,
       dbBytes,
       walBytes,
-      mbPerMillionLines: ((dbBytes + walBytes) / MB) * (1_000_000 / options.lines),
+      mbPerMillionLines: perMillion(dbBytes + walBytes),
+      indexSizes: { withIndexes: perMillion(sizes.withIndexes), withoutFieldIndex: perMillion(sizes.withoutFieldIndex), withoutBoth: perMillion(sizes.withoutBoth) },
     };
   } finally {
-    await store.close();
+    if (!closed) await store.close();
     await rm(dir, { recursive: true, force: true });
   }
 }

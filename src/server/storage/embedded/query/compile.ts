@@ -211,16 +211,19 @@ function isMatchAll(node: QueryNode): boolean {
 }
 
 /**
- * The drive for a query without word-index parts: a field equality, else a field comparison,
- * else a substring, from the first top-level part that has one.
+ * The drive for a query without word-index parts: the field part with the fewest index entries
+ * (counted up to a cap, so `level:ERROR AND duration_ms>1000` is driven by the rarer one), else a
+ * substring, from the first top-level part that has one.
  */
 function indexDrive(parts: readonly QueryNode[], view: IndexView): Drive | null {
-  const equality = parts.find((part) => (part.kind === 'term' || part.kind === 'phrase') && part.field !== null);
-  const candidates = equality ? [equality, ...parts.filter((part) => part !== equality)] : parts;
-  for (const part of candidates) {
+  let best: { drive: Drive; size: number } | null = null;
+  for (const part of parts) {
     const drive = fieldDriveOf(part, view);
-    if (drive) return drive;
+    if (!drive) continue;
+    const size = view.estimate(drive);
+    if (best === null || size < best.size) best = { drive, size };
   }
+  if (best) return best.drive;
   for (const part of parts) {
     const drive = substringDriveOf(part, view);
     if (drive) return drive;

@@ -24,7 +24,12 @@ export interface Drive {
   params: Record<string, SqlValue>;
   /** The query part the drive answers exactly; the compiler leaves it out of `where`. */
   exact: QueryNode | null;
+  /** For field drives: SQL counting candidates over all time (capped), to pick the smallest drive. */
+  estimate?: string;
 }
+
+/** Candidates counted when choosing between field drives; past this a drive is "large". */
+export const ESTIMATE_CAP = 20_000;
 
 export function ftsDrive(expression: string): Drive {
   return {
@@ -39,7 +44,13 @@ const FIELD_SOURCE = 'log_fields f CROSS JOIN logs l ON l.id = f.id WHERE f.fid 
 const WINDOW = 'AND f.id >= :lo AND f.id < :hi';
 
 function fieldDrive(fid: number, condition: string, key: SqlValue, exact: QueryNode | null): Drive {
-  return { from: `${FIELD_SOURCE} ${condition} ${WINDOW}`, id: 'f.id', params: { dfid: BigInt(fid), dkey: key }, exact };
+  return {
+    from: `${FIELD_SOURCE} ${condition} ${WINDOW}`,
+    id: 'f.id',
+    params: { dfid: BigInt(fid), dkey: key },
+    exact,
+    estimate: `SELECT count(*) AS n FROM (SELECT 1 FROM log_fields f WHERE f.fid = :dfid AND ${condition} LIMIT ${ESTIMATE_CAP})`,
+  };
 }
 
 /** A drive from the field index for one conjunct, or null. Equality is preferred by the caller. */

@@ -8,7 +8,8 @@
  *    refused names.
  */
 import { canonicalField } from '../../../search/fields.ts';
-import type { Database } from '../sqlite.ts';
+import type { Drive } from '../query/index-drive.ts';
+import type { Database, Statement } from '../sqlite.ts';
 import { REFUSED_FID } from '../write/field-index.ts';
 
 export interface IndexView {
@@ -21,10 +22,12 @@ export interface IndexView {
   fieldId(name: string): number | null;
   /** Field names queried that the index could not answer, in the order asked. */
   readonly unindexed: string[];
+  /** How many candidates a field drive yields over all time, up to ESTIMATE_CAP (0 without an estimate). */
+  estimate(drive: Drive): number;
 }
 
 /** For tests and callers without a store: no index answers anything. */
-export const NO_INDEXES: IndexView = { substrings: false, fieldId: () => null, unindexed: [] };
+export const NO_INDEXES: IndexView = { substrings: false, fieldId: () => null, unindexed: [], estimate: () => 0 };
 
 export function createIndexViews(db: Database) {
   const backfill = db.prepare('SELECT next_id > last_id AS done FROM log_index_backfill WHERE one = 1');
@@ -35,6 +38,14 @@ export function createIndexViews(db: Database) {
      WHERE (sf.fid = ?1 AND sf.gap_from IS NOT NULL)
         OR (sf.fid = ${REFUSED_FID} AND NOT EXISTS (SELECT 1 FROM log_stream_fields a WHERE a.sid = sf.sid AND a.fid = ?1))`);
 
+  const estimates = new Map<string, Statement>();
+  const estimate = (drive: Drive): number => {
+    if (!drive.estimate) return 0;
+    let statement = estimates.get(drive.estimate);
+    if (!statement) estimates.set(drive.estimate, (statement = db.prepare(drive.estimate)));
+    return (statement.get({ dfid: drive.params.dfid!, dkey: drive.params.dkey! }) as { n: number }).n;
+  };
+
   return (sids: readonly number[] | null): IndexView => {
     const done = (backfill.get() as { done: number }).done === 1;
     const unindexed: string[] = [];
@@ -42,6 +53,7 @@ export function createIndexViews(db: Database) {
     return {
       substrings: done,
       unindexed,
+      estimate,
       fieldId(field) {
         const name = canonicalField(field);
         if (answered.has(name)) return answered.get(name)!;
