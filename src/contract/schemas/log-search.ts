@@ -100,6 +100,8 @@ export const logSearchPageSchema = z.object({
   total: z.number().int().nonnegative().optional(),
   /** Lines examined for this page (index candidates or rows of a scan). */
   scanned: z.number().int().nonnegative(),
+  /** Field names and substrings no index could answer here, so the lines were scanned (bounded). */
+  notIndexed: z.array(z.string()).optional(),
   /** The window searched, [from, to). */
   from: epochMs,
   to: epochMs,
@@ -126,6 +128,8 @@ export const logHistogramSchema = z.object({
   truncatedReason: truncatedReasonSchema.optional(),
   /** When incomplete: buckets from here to `to` are exact, older ones were not counted (and are left out). */
   coveredFrom: epochMs.optional(),
+  /** Field names and substrings no index could answer here, so the lines were scanned (bounded). */
+  notIndexed: z.array(z.string()).optional(),
 });
 export type LogHistogram = z.infer<typeof logHistogramSchema>;
 

@@ -81,6 +81,7 @@ export function logSearchRoutes({ store, now = Date.now }: { store: SearchableSt
         ...(page.truncatedReason === null ? {} : { truncatedReason: page.truncatedReason }),
         ...(page.total === null ? {} : { total: page.total }),
         scanned: page.scanned,
+        ...(page.notIndexed?.length ? { notIndexed: page.notIndexed } : {}),
         from: scope.from,
         to: scope.to,
       };
@@ -112,6 +113,7 @@ export function logSearchRoutes({ store, now = Date.now }: { store: SearchableSt
         complete: result.truncatedReason === null,
         ...(result.truncatedReason === null ? {} : { truncatedReason: result.truncatedReason }),
         ...(result.coveredFrom === null ? {} : { coveredFrom: result.coveredFrom }),
+        ...(result.notIndexed?.length ? { notIndexed: result.notIndexed } : {}),
       };
     },
 

@@ -133,6 +133,8 @@ export interface LineSearchPage {
   scanned: number;
   /** Exact number of matches in the whole window, when it was cheap to know; else null. */
   total: number | null;
+  /** Query parts no index could answer, so the lines were scanned (see CompiledQuery.notIndexed). */
+  notIndexed?: string[];
 }
 
 export interface HistogramRequest extends SearchScope {
@@ -148,6 +150,8 @@ export interface HistogramResult {
   truncatedReason: TruncatedReason | null;
   /** When truncated: counts are exact from here to `to`; null when complete. */
   coveredFrom: number | null;
+  /** Query parts no index could answer, so the lines were scanned. */
+  notIndexed?: string[];
 }
 
 export interface FacetRequest extends SearchScope {

@@ -13,6 +13,7 @@ import { createTraceQueryPort } from './trace-port.ts';
 import { startWorker } from './worker-client.ts';
 import type { WorkerClient } from './worker-client.ts';
 import type { WriterApi } from './writer-api.ts';
+import type { BackfillProgress } from './write/index-backfill.ts';
 
 export const DB_FILE = 'vigil.db';
 
@@ -32,7 +33,12 @@ export interface EmbeddedStore extends SearchableStore {
   ): Promise<Awaited<ReturnType<ReaderApi[K]>>>;
   /** Folds the WAL into the database file (sizes, backups). */
   checkpoint(): Promise<void>;
+  /** How far the field and substring indexes have been built for lines older than them. */
+  indexProgress(): Promise<BackfillProgress>;
 }
+
+/** How often the progress of an index build over older lines is logged. */
+const PROGRESS_LOG_MS = 10_000;
 
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
   const logger = options.logger ?? silentLogger;
@@ -56,6 +62,24 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
   let closing: Promise<void> | null = null;
   const refuse = () => Promise.reject(new Error('store is closed'));
 
+  // A store written before the field and substring indexes builds them in the writer's
+  // background; say how far it got until it is done (searches meanwhile run without them).
+  const logProgress = async () => {
+    const progress = await writer.call('indexProgress');
+    if (progress.error !== null) logger.error('search index build stopped', { path, ...progress });
+    else if (!progress.done) logger.info('search index build', { path, ...progress });
+    else logger.info('search index build complete', { path, lines: progress.doneLines });
+    return progress.done || progress.error !== null;
+  };
+  const progressTimer = setInterval(() => {
+    if (closing) return;
+    logProgress().then((finished) => finished && clearInterval(progressTimer), () => clearInterval(progressTimer));
+  }, PROGRESS_LOG_MS);
+  progressTimer.unref();
+  const initial = await writer.call('indexProgress');
+  if (initial.done) clearInterval(progressTimer);
+  else logger.info('search index build started', { path, ...initial });
+
   const read: EmbeddedStore['read'] = (name, ...args) => (closing ? refuse() : reader.call(name, ...args));
 
   return {
@@ -76,8 +100,10 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     counts: () => (closing ? refuse() : reader.call('counts')),
     read,
     checkpoint: () => (closing ? refuse() : writer.call('checkpoint')),
+    indexProgress: () => (closing ? refuse() : writer.call('indexProgress')),
     close() {
       closing ??= (async () => {
+        clearInterval(progressTimer);
         // Reader first, so the writer is the last connection and leaves no WAL behind. Both
         // let the calls already sent finish before they close.
         const results = await Promise.allSettled([reader.close()]);

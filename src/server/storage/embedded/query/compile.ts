@@ -32,6 +32,11 @@ export interface CompiledQuery {
   tests: ValueTest[];
   /** True when the query selects every line. */
   matchAll: boolean;
+  /**
+   * When no index drives the query (a scan): the field names and substrings that no index could
+   * answer for these streams, so the result can say why it scans. Empty otherwise.
+   */
+  notIndexed: string[];
 }
 
 export class QueryCompileError extends Error {
@@ -231,10 +236,17 @@ function indexDrive(parts: readonly QueryNode[], view: IndexView): Drive | null 
   return null;
 }
 
+/** A top-level substring the trigram index cannot serve (under 3 ASCII characters), as written. */
+function shortSubstring(part: QueryNode): string[] {
+  if (part.kind === 'wildcard' && part.field === null) return [part.pattern];
+  if ((part.kind === 'term' || part.kind === 'phrase') && part.field === null && !/[\p{L}\p{N}]/u.test(part.value)) return [part.value];
+  return [];
+}
+
 /** `view` says what the field and substring indexes can answer for this request's streams. */
 export function compileQuery(ast: QueryNode, view: IndexView = NO_INDEXES): CompiledQuery {
   const builder = new SqlBuilder();
-  if (isMatchAll(ast)) return { drive: null, where: '1', params: {}, tests: [], matchAll: true };
+  if (isMatchAll(ast)) return { drive: null, where: '1', params: {}, tests: [], matchAll: true, notIndexed: [] };
 
   const conjuncts = ast.kind === 'and' ? ast.children : [ast];
   const positives: string[] = [];
@@ -257,5 +269,6 @@ export function compileQuery(ast: QueryNode, view: IndexView = NO_INDEXES): Comp
     if (negatives.length > 0) where.push(`(NOT ${builder.indexed(negatives.map((p) => `(${p})`).join(' OR '))})`);
   }
   for (const part of rest) where.push(builder.node(part));
-  return { drive, where: where.length > 0 ? where.join(' AND ') : '1', params: builder.params, tests: builder.tests, matchAll: false };
+  const notIndexed = drive === null ? [...view.unindexed, ...rest.flatMap(shortSubstring)] : [];
+  return { drive, where: where.length > 0 ? where.join(' AND ') : '1', params: builder.params, tests: builder.tests, matchAll: false, notIndexed };
 }

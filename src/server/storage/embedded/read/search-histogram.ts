@@ -57,10 +57,10 @@ export function createHistogram(context: SearchContext) {
 
       if (query.matchAll && bucketMs % ROLLUP_BUCKET_MS === 0) {
         matchAllCounts(context, from, to, sids, (time, level, n) => buckets.add(gridStart(time), level, n));
-        return { buckets: buckets.list(), total: buckets.total, truncatedReason: null, coveredFrom: null };
+        return { buckets: buckets.list(), total: buckets.total, truncatedReason: null, coveredFrom: null, notIndexed: query.notIndexed };
       }
       if (from === to || (sids !== null && sids.length === 0)) {
-        return { buckets: [], total: 0, truncatedReason: null, coveredFrom: null };
+        return { buckets: [], total: 0, truncatedReason: null, coveredFrom: null, notIndexed: query.notIndexed };
       }
 
       const id = idColumn(query);
@@ -90,12 +90,12 @@ export function createHistogram(context: SearchContext) {
         for (const row of rows) buckets.add(g0 + row.b * bucketMs, row.level, row.n);
         coveredFrom = range.from;
       }
-      if (state.stop === null) return { buckets: buckets.list(), total: buckets.total, truncatedReason: null, coveredFrom: null };
+      if (state.stop === null) return { buckets: buckets.list(), total: buckets.total, truncatedReason: null, coveredFrom: null, notIndexed: query.notIndexed };
       // Report whole buckets only: a bucket counted in part is left out with the older ones.
       const exactFrom = Math.max(from, Math.ceil(coveredFrom / bucketMs) * bucketMs);
       const covered = buckets.list().filter((bucket) => bucket.start >= exactFrom);
       const total = covered.reduce((sum, bucket) => sum + Object.values(bucket.byLevel).reduce((a, b) => a + b, 0), 0);
-      return { buckets: covered, total, truncatedReason: state.stop, coveredFrom: Math.min(exactFrom, to) };
+      return { buckets: covered, total, truncatedReason: state.stop, coveredFrom: Math.min(exactFrom, to), notIndexed: query.notIndexed };
 
       function* ranges(scan: boolean, start: number, end: number, grid: number): Generator<{ from: number; to: number; chunk?: Chunk }> {
         if (scan) {

@@ -82,7 +82,7 @@ export function createLineSearch(context: SearchContext) {
       if (query.matchAll) total = countMatchAll(context, from, to, sids);
       else if (request.position === null && next === null) total = rows.length;
 
-      return { lines: rows.map((row) => foundLine(row, streams)), next, truncatedReason, scanned: state.rows, total };
+      return { lines: rows.map((row) => foundLine(row, streams)), next, truncatedReason, scanned: state.rows, total, notIndexed: query.notIndexed };
     },
   };
 }

@@ -37,7 +37,7 @@ interface BackfillRow {
   content: string;
 }
 
-export function createIndexBackfill(db: Database, indexer: FieldIndexer) {
+export function createIndexBackfill(db: Database, indexer: FieldIndexer, batchSize = BATCH) {
   const read = db.prepare('SELECT next_id, last_id, done_lines, total_lines FROM log_index_backfill WHERE one = 1');
   const rows = db.prepare(
     'SELECT id, stream, level, host_name, host_ip, app_name, labels, content FROM logs WHERE id >= ? AND id <= ? ORDER BY id LIMIT ?',
@@ -52,9 +52,9 @@ export function createIndexBackfill(db: Database, indexer: FieldIndexer) {
 
   const step = (): boolean =>
     transaction(db, () => {
-      const batch = rows.all(BigInt(next), BigInt(last), BigInt(BATCH)) as unknown as BackfillRow[];
+      const batch = rows.all(BigInt(next), BigInt(last), BigInt(batchSize)) as unknown as BackfillRow[];
       for (const row of batch) indexer.index(row.stream, row.id, row.content, labelsOf(row));
-      const newNext = batch.length < BATCH ? last + 1 : batch[batch.length - 1]!.id + 1;
+      const newNext = batch.length < batchSize ? last + 1 : batch[batch.length - 1]!.id + 1;
       save.run(BigInt(newNext), BigInt(doneLines + batch.length));
       next = newNext;
       doneLines += batch.length;
@@ -69,6 +69,8 @@ export function createIndexBackfill(db: Database, indexer: FieldIndexer) {
     progress(): BackfillProgress {
       return { done: next > last, doneLines, totalLines: initial.total_lines, error };
     },
+    /** Indexes one batch in one transaction; true when the backfill is complete. */
+    step,
     /** Runs the backfill to its end in the background of the writer; stop() ends it between batches. */
     async run(): Promise<void> {
       while (!stopped && next <= last) {

@@ -7,9 +7,10 @@ import type { Database } from '../sqlite.ts';
 import { createFieldIndexer } from './field-index.ts';
 import { createIndexBackfill } from './index-backfill.ts';
 
-export function createLineIndexes(db: Database) {
+/** `backfillBatch`: lines per backfill transaction (tests use small ones). */
+export function createLineIndexes(db: Database, backfillBatch?: number) {
   const fields = createFieldIndexer(db);
-  const backfill = createIndexBackfill(db, fields);
+  const backfill = createIndexBackfill(db, fields, backfillBatch);
   return {
     fields,
     backfill,

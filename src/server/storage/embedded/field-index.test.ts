@@ -1,0 +1,139 @@
+// The field and substring indexes on stores written before them (schema v2 → v3, built in
+// resumable batches) and under hostile lines (bounded, and still exact when a bound is hit).
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { QueryNode } from '../../../query/ast.ts';
+import { parseQuery } from '../../../query/index.ts';
+import { buildCorpus, loadCorpus } from '../../search/testing/corpus.ts';
+import { referenceMatches } from '../../search/testing/reference.ts';
+import type { ScanBudget } from '../ports.ts';
+import { openWriterConnection } from './connection.ts';
+import { migrate } from './schema.ts';
+import { openDatabase } from './sqlite.ts';
+import { openTempStore, type TempStore } from './test-helpers.ts';
+import { MAX_FIELDS_PER_LINE, MAX_FIELDS_PER_STREAM, REFUSED_FID } from './write/field-index.ts';
+import { createLineIndexes } from './write/line-indexes.ts';
+
+const START = Date.UTC(2026, 10, 1);
+const STEP = 1_000;
+const COUNT = 3_000;
+const END = START + COUNT * STEP;
+const BUDGET: ScanBudget = { maxRows: 10_000_000, maxMs: 30_000 };
+const QUERIES = ['status>=500', 'status:503', 'latency_ms>700', 'method:POST', 'USER:root', '*dmin*', '*ission*', 'rt<=0.25 AND GET'];
+
+let temp: TempStore | null = null;
+afterEach(async () => {
+  await temp?.dispose();
+  temp = null;
+});
+
+function parsed(text: string): QueryNode {
+  const result = parseQuery(text);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.ast;
+}
+
+async function matches(store: TempStore['store'], text: string, from = START, to = END): Promise<string[]> {
+  const page = await store.search.searchLines({ query: parsed(text), from, to, streamIds: null, order: 'newest', limit: 10_000, position: null, budget: BUDGET });
+  expect(page.next).toBeNull();
+  return page.lines.map((line) => line.content);
+}
+
+/** Turns a store file back into schema v2: no field or trigram index, as older Vigils wrote it. */
+function downgradeToV2(path: string): void {
+  const db = openDatabase(path);
+  db.exec('DROP TABLE log_fields; DROP TABLE logs_tri; DROP TABLE log_field_names; DROP TABLE log_stream_fields; DROP TABLE log_index_backfill; PRAGMA user_version = 2');
+  db.close();
+}
+
+describe('stores written before the field and substring indexes', () => {
+  it('build them in batches that resume after a restart, and search exactly throughout', async () => {
+    temp = await openTempStore();
+    const corpus = buildCorpus(COUNT, START, STEP);
+    await loadCorpus(temp.store, corpus);
+    const path = temp.store.path;
+    await temp.store.close();
+    downgradeToV2(path);
+
+    // Migrate and index two batches, then "crash" (close without finishing).
+    let db = openWriterConnection(path);
+    expect(migrate(db, path)).toEqual({ from: 2, to: 3 });
+    let indexes = createLineIndexes(db, 1_000);
+    expect(indexes.backfill.progress()).toMatchObject({ done: false, doneLines: 0, totalLines: COUNT });
+    expect(indexes.backfill.step()).toBe(false);
+    expect(indexes.backfill.step()).toBe(false);
+    db.close();
+
+    // The next writer resumes at the saved position and finishes.
+    db = openWriterConnection(path);
+    indexes = createLineIndexes(db, 1_000);
+    expect(indexes.backfill.progress()).toMatchObject({ done: false, doneLines: 2_000 });
+    expect(indexes.backfill.covers(Number.MAX_SAFE_INTEGER)).toBe(true);
+    while (!indexes.backfill.step());
+    expect(indexes.backfill.progress()).toMatchObject({ done: true, doneLines: COUNT });
+    const entries = db.prepare('SELECT count(*) AS n FROM (SELECT DISTINCT id FROM log_fields)').get() as { n: number };
+    expect(entries.n).toBeGreaterThan(COUNT / 2);
+    db.close();
+
+    temp.store = await temp.reopen();
+    expect(await temp.store.indexProgress()).toMatchObject({ done: true, doneLines: COUNT, error: null });
+    for (const text of QUERIES) {
+      const want = corpus.filter((line) => line.time >= START && line.time < END && referenceMatches(parsed(text), line)).map((line) => line.content);
+      expect((await matches(temp.store, text)).sort(), text).toEqual(want.sort());
+    }
+  });
+
+  it('are built by the store itself in the background after an upgrade', async () => {
+    temp = await openTempStore();
+    const corpus = buildCorpus(COUNT, START, STEP);
+    await loadCorpus(temp.store, corpus);
+    const path = temp.store.path;
+    await temp.store.close();
+    downgradeToV2(path);
+    temp.store = await temp.reopen();
+    // Searches during the build run without the new indexes and stay exact.
+    const during = await matches(temp.store, 'status>=500');
+    for (let tries = 0; !(await temp.store.indexProgress()).done && tries < 200; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await temp.store.indexProgress()).toMatchObject({ done: true, doneLines: COUNT });
+    expect(await matches(temp.store, 'status>=500')).toEqual(during);
+  });
+});
+
+describe('hostile lines', () => {
+  it('index at most the bounded number of fields, record what they left out, and stay exact', async () => {
+    temp = await openTempStore();
+    const group = await temp.store.logs.ensureGroup({ name: 'hostile', ttlInDays: 30 });
+    const stream = await temp.store.logs.ensureStream({ groupId: group.id, name: 'json' });
+    const wide = `{${Array.from({ length: 100 }, (_, i) => `"w${i}":${i}`).join(',')}}`;
+    // Many lines with new names each: the stream runs out of names.
+    const many = Array.from({ length: 6 }, (_, line) => `{${Array.from({ length: 50 }, (_, i) => `"n${line}_${i}":1`).join(',')}}`);
+    const lines = [wide, ...many, '{"status":503}'].map((content, i) => ({ time: START + i * STEP, content, labels: {} }));
+    await temp.store.logs.appendLines(stream.id, lines);
+
+    const db = openDatabase(join(temp.dir, 'vigil.db'), { readOnly: true });
+    const rows = db.prepare('SELECT fid, gap_from FROM log_stream_fields').all() as { fid: number; gap_from: number | null }[];
+    const admitted = rows.filter((row) => row.fid !== REFUSED_FID);
+    expect(admitted.length).toBe(MAX_FIELDS_PER_STREAM);
+    expect(rows.some((row) => row.fid === REFUSED_FID && row.gap_from !== null)).toBe(true);
+    const perLine = db.prepare('SELECT count(*) AS n FROM log_fields GROUP BY id ORDER BY n DESC LIMIT 1').get() as { n: number };
+    expect(perLine.n).toBe(MAX_FIELDS_PER_LINE);
+    db.close();
+
+    // Indexed, dropped on the wide line, refused by the stream, and after the bound: all exact.
+    expect(await matches(temp.store, 'w3:3')).toEqual([wide]);
+    expect(await matches(temp.store, 'w99>98')).toEqual([wide]);
+    expect(await matches(temp.store, 'n5_49:1')).toEqual([many[5]]);
+    expect(await matches(temp.store, 'status:503')).toEqual(['{"status":503}']);
+
+    // Results say which parts no index could answer (and so were scanned).
+    const notIndexed = async (text: string) =>
+      (await temp!.store.search.searchLines({ query: parsed(text), from: START, to: END, streamIds: null, order: 'newest', limit: 10, position: null, budget: BUDGET })).notIndexed;
+    expect(await notIndexed('n5_49:1')).toEqual(['n5_49']);
+    expect(await notIndexed('w99>98')).toEqual(['w99']);
+    expect(await notIndexed('w3:3')).toEqual([]);
+    expect(await notIndexed('*ss*')).toEqual(['*ss*']);
+    expect(await notIndexed('*status*')).toEqual([]);
+    const histogram = await temp.store.search.histogram({ query: parsed('n5_49:1'), from: START, to: END, streamIds: null, bucketMs: 60_000, budget: BUDGET });
+    expect(histogram).toMatchObject({ total: 1, notIndexed: ['n5_49'] });
+  });
+});
