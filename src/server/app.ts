@@ -21,6 +21,8 @@ import { logTailRoute } from './routes/logs-tail.ts';
 import { savedSearchRoutes } from './routes/saved-searches.ts';
 import { traceRoutes } from './routes/traces.ts';
 import { systemRoutes } from './routes/system.ts';
+import { registerIngestRoutes } from './ingest/http/register.ts';
+import type { IngestHttpDeps } from './ingest/http/ingest-auth.ts';
 import type { ApiTokens } from './state/api-tokens.ts';
 import type { AuditTrail } from './state/audit-trail.ts';
 import type { SavedSearches } from './state/saved-searches.ts';
@@ -49,6 +51,8 @@ export interface AppDeps {
   now?: () => number;
   /** Live tail poll and heartbeat intervals (tests shorten them). */
   tailTiming?: TailTiming;
+  /** Live receivers (OTLP/HTTP, LTS ingestion API); omitted: not mounted. */
+  ingest?: IngestHttpDeps;
 }
 
 /** Builds the Vigil HTTP app without listening: tests call `app.request()` on it directly. */
@@ -74,7 +78,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/api/openapi.json', (c) => c.json(openApi));
 
   const handlers: Handlers = {
-    ...systemRoutes({ store: deps.store, version: deps.version, startedAt: now(), now }),
+    ...systemRoutes({ store: deps.store, version: deps.version, startedAt: now(), now, ingest: deps.ingest?.queue }),
     ...authRoutes({ authConfig: deps.authConfig }),
     ...logGroupRoutes({ store: deps.store }),
     ...logSearchRoutes({ store: deps.store, now }),
@@ -92,6 +96,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   registerStreamEndpoints(app, { streams, guard });
   registerEndpoints(app, { handlers, guard });
 
+  if (deps.ingest) registerIngestRoutes(app, { ...deps.ingest, store: deps.store });
   app.all('/api/*', (c) => {
     throw new HttpError('not_found', `no API endpoint ${c.req.method} ${c.req.path}`);
   });

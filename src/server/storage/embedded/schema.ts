@@ -138,7 +138,17 @@ CREATE TRIGGER traces_uncount_user_hour AFTER DELETE ON traces BEGIN
 END;
 `;
 
-const MIGRATIONS: readonly string[] = [V1, V2];
+// Where continuous sources (a followed file) stand, written in the same transaction as the lines
+// they delivered, so a restart resumes exactly after the last committed line.
+const V3 = `
+CREATE TABLE ingest_cursors(
+  source     TEXT PRIMARY KEY,
+  position   TEXT NOT NULL,                -- the source's own JSON (e.g. file identity and offset)
+  updated_at INTEGER NOT NULL
+);
+`;
+
+const MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 /** The newest schema version this code knows. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
