@@ -19,8 +19,9 @@ import { groupRefusal, ingestTokenOf, isRefusal, rateRefusal, type IngestHttpDep
 
 const RECEIVER = 'lts';
 const MAX_CONTENTS = 100_000;
-// Nanosecond times exceed 2^53, so JSON numbers arrive rounded: that is below a millisecond.
-const nanos = z.union([z.number().nonnegative().transform((v) => BigInt(Math.floor(v))), z.string().regex(/^\d{1,20}$/).transform((v) => BigInt(v))]);
+// Nanosecond times exceed 2^53, so JSON numbers arrive rounded by up to 256 ns either way: the
+// millisecond is taken with that much slack, so 1.7e18 - 100 ns still reads as its millisecond.
+const nanos = z.union([z.number().nonnegative().transform((v) => BigInt(Math.floor(v / 1e6 + 0.001)) * 1_000_000n), z.string().regex(/^\d{1,20}$/).transform((v) => BigInt(v))]);
 const labels = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String));
 const plainBody = z.object({
   log_time_ns: nanos,
