@@ -30,7 +30,7 @@ async function sendWithSdk(exporter: LogRecordExporter, service: string, bodies:
   await provider.shutdown();
 }
 
-const post = (body: BodyInit, headers: Record<string, string>) => fetch(`${t.origin}/v1/logs`, { method: 'POST', body, headers: { authorization: `Bearer ${token}`, ...headers } });
+const post = (body: string | Uint8Array, headers: Record<string, string>) => fetch(`${t.origin}/v1/logs`, { method: 'POST', body, headers: { authorization: `Bearer ${token}`, ...headers } });
 
 describe('OTLP/HTTP logs receiver', () => {
   it('takes records from the SDK exporter (JSON) and makes them searchable with attributes as labels', async () => {

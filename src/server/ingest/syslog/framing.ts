@@ -87,7 +87,8 @@ export class SyslogFramer {
       this.#buf = this.#buf.subarray(MAX_FRAME_BYTES);
       return true;
     }
-    frames.push(this.#buf.subarray(0, nl));
+    if (nl > MAX_FRAME_BYTES) this.cut++;
+    frames.push(this.#buf.subarray(0, Math.min(nl, MAX_FRAME_BYTES)));
     this.#buf = this.#buf.subarray(nl + 1);
     return true;
   }

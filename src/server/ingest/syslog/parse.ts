@@ -37,7 +37,8 @@ function priority(raw: string): { facility: string; severity: number } | null {
 const nil = (value: string) => (value === '-' ? '' : value);
 
 export function parseSyslog(raw: string, senderAddress: string, receivedAt: number): SyslogMessage {
-  const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  // Octet-counted frames may carry the sender's line end (rsyslog's templates add one).
+  const text = raw.replace(/[\r\n]+$/, '');
   return parse5424(text, senderAddress) ?? parse3164(text, senderAddress, receivedAt) ?? {
     record: { time: null, content: text, labels: { category: 'syslog', hostIP: senderAddress, syslogFormat: 'raw' } },
     malformed: true, host: senderAddress, app: '', facility: '', sequenceId: null,
@@ -75,6 +76,8 @@ function parse5424(text: string, sender: string): SyslogMessage | null {
   }
   let message = m[8] ?? '';
   if (message.startsWith('\uFEFF')) message = message.slice(1);
+  // Relays that rewrite BSD messages as RFC 5424 keep the space that followed "tag:".
+  if (message.startsWith(' ')) message = message.slice(1);
   return { record: { time, content: message, labels }, malformed: false, host: nil(host!) || sender, app: nil(app!), facility: pri.facility, sequenceId };
 }
 
