@@ -121,9 +121,16 @@ export class IngestQueue {
     this.#bytes += bytes;
     return new Promise<number>((resolve, reject) => {
       this.#pending.push({ receiver: metrics, entries, cursor, bytes, resolve, reject });
-      this.#draining ??= this.#drain().finally(() => {
-        this.#draining = null;
-      });
+      this.#kick();
+    });
+  }
+
+  #kick(): void {
+    if (this.#draining) return;
+    this.#draining = this.#drain().finally(() => {
+      this.#draining = null;
+      // A submission may arrive after the loop saw an empty queue but before this callback.
+      if (this.#pending.length > 0) this.#kick();
     });
   }
 
