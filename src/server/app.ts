@@ -22,6 +22,8 @@ import { savedSearchRoutes } from './routes/saved-searches.ts';
 import { traceRoutes } from './routes/traces.ts';
 import { systemRoutes } from './routes/system.ts';
 import { registerIngestRoutes } from './ingest/http/register.ts';
+import { ingestAdminRoutes } from './routes/ingest-admin.ts';
+import type { IngestTokens } from './state/ingest-tokens.ts';
 import type { IngestHttpDeps } from './ingest/http/ingest-auth.ts';
 import type { ApiTokens } from './state/api-tokens.ts';
 import type { AuditTrail } from './state/audit-trail.ts';
@@ -36,6 +38,7 @@ export interface AppDeps {
   /** Vigil's own state: its audit trail and API tokens. */
   audit: AuditTrail;
   tokens: ApiTokens;
+  ingestTokens: IngestTokens;
   savedSearches: SavedSearches;
   logger: Logger;
   authenticate: Authenticator;
@@ -86,6 +89,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...apiTokenRoutes({ tokens: deps.tokens }),
     ...savedSearchRoutes({ savedSearches: deps.savedSearches }),
     ...auditRoutes({ audit: deps.audit }),
+    ...ingestAdminRoutes({ tokens: deps.ingestTokens, queue: deps.ingest?.queue }),
   };
   const guard = createEndpointGuard({ authenticate: deps.authenticate, audit: deps.audit, publicUrl: deps.publicUrl });
   // Streamed endpoints answer with a body written as it is produced, not one JSON value.

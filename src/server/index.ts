@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     store,
     audit: state.audit,
     tokens: state.tokens,
+    ingestTokens: state.ingestTokens,
     savedSearches: state.savedSearches,
     logger,
     authenticate: auth.authenticate,

@@ -32,6 +32,7 @@ export async function createTestApp(
     store,
     audit: state.audit,
     tokens: state.tokens,
+    ingestTokens: state.ingestTokens,
     savedSearches: state.savedSearches,
     logger: silentLogger,
     authenticate: createAuthenticator(issuer.policy, state.tokens.verify),
