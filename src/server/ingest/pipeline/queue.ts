@@ -164,7 +164,7 @@ export class IngestQueue {
       const cursors = new Map<string, IngestCursor>();
       for (const s of taken) {
         for (const entry of s.entries) {
-          const streamId = await this.#streams.resolve(entry.group, entry.stream);
+          const streamId = this.#streams.known(entry.group, entry.stream) ?? (await this.#streams.resolve(entry.group, entry.stream));
           let lines = byStream.get(streamId);
           if (!lines) byStream.set(streamId, (lines = []));
           lines.push(entry.line);

@@ -21,6 +21,11 @@ export class StreamResolver {
     this.#ttlDays = ttlDays;
   }
 
+  /** The id when already resolved, without a round trip (the common case on a hot path). */
+  known(group: string, stream: string): string | undefined {
+    return this.#ids.get(`${group}\u0000${stream}`);
+  }
+
   async resolve(group: string, stream: string): Promise<string> {
     const key = `${group}\u0000${stream}`;
     const known = this.#ids.get(key);
