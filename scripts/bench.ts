@@ -3,7 +3,9 @@
  * SPA's initial download, printed as a table and written to bench-results/latest.json.
  * Then search latency through the HTTP API on a seeded demo store (scripts/bench/search.ts).
  * Then the audit trail (CTS traces) through the HTTP API over generated traces (scripts/bench/traces.ts).
- *   node scripts/bench.ts [--lines N] [--batch N] [--seed N] [--search-lines N] [--search-runs N] [--traces N]
+ *   node scripts/bench.ts [--lines N] [--batch N] [--seed N] [--search-lines N] [--search-runs N] [--traces N] [--ingest-lines N]
+ * Then the live receivers (OTLP/HTTP JSON, TCP syslog, send-to-searchable latency; scripts/bench/receivers.ts);
+ * --ingest-lines 0 skips them.
  * --search-lines 0 skips the search part. Seeding runs at the ingest rate (~25k lines/s), so the
  * 5 M lines the search target names take 4-5 minutes to seed before measuring.
  * --traces 0 skips the trace part; 1 M traces take about 70-80 s to ingest (~14k traces/s).
@@ -15,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { runIngest } from './bench/ingest.ts';
 import { REFERENCE_TOOL, runSearchBench } from './bench/search.ts';
 import { runTraceBench } from './bench/traces.ts';
+import { runReceiverBench } from './bench/receivers.ts';
 import { measureSpa } from './bench/spa-size.ts';
 
 // With the word, field and trigram indexes live (issue: 30,000 lines/s on 2 cores).
@@ -34,6 +37,7 @@ const { values } = parseArgs({
     'search-lines': { type: 'string', default: '500000' },
     'search-runs': { type: 'string', default: '20' },
     traces: { type: 'string', default: '200000' },
+    'ingest-lines': { type: 'string', default: '100000' },
   },
 });
 const lines = positiveInt(values.lines, '--lines');
@@ -42,6 +46,7 @@ const seed = positiveInt(values.seed, '--seed');
 const searchLines = values['search-lines'] === '0' ? 0 : positiveInt(values['search-lines'], '--search-lines');
 const searchRuns = positiveInt(values['search-runs'], '--search-runs');
 const traceCount = values.traces === '0' ? 0 : positiveInt(values.traces, '--traces');
+const receiverLines = values['ingest-lines'] === '0' ? 0 : positiveInt(values['ingest-lines'], '--ingest-lines');
 const root = resolve(import.meta.dirname, '..');
 
 console.log(`ingesting ${lines.toLocaleString('en')} lines in batches of ${batchSize.toLocaleString('en')}…`);
@@ -97,6 +102,16 @@ if (traces) {
   }
 }
 
+const receivers = receiverLines > 0 ? await runReceiverBench({ lines: receiverLines, log: (message) => console.log(message) }) : null;
+if (receivers) {
+  const rate = (n: number, target: number) => `${Math.round(n).toLocaleString('en')}  (target ≥ ${target.toLocaleString('en')}: ${n >= target ? 'met' : 'NOT met'})`;
+  console.log(`\nlive receivers against a Vigil process, ${receivers.lines.toLocaleString('en')} lines each, index live`);
+  console.log(`  OTLP/HTTP JSON, batches of 1,000 (lines/s)  ${rate(receivers.otlpJsonLinesPerSecond, 50_000)}`);
+  console.log(`  TCP syslog RFC 5424, 4 connections (lines/s) ${rate(receivers.syslogTcpLinesPerSecond, 30_000)}`);
+  const l = receivers.latency;
+  console.log(`  send → searchable, ${l.samples} samples (ms)   p50 ${l.p50Ms.toFixed(0)}, p95 ${l.p95Ms.toFixed(0)}, max ${l.maxMs.toFixed(0)}  (target p95 < 2000: ${l.p95Ms < 2000 ? 'met' : 'NOT met'})`);
+}
+
 const results = {
   measuredAt: new Date().toISOString(),
   node: process.version,
@@ -106,6 +121,7 @@ const results = {
   spa: spa ?? 'n/a (run npm run build)',
   search: search ?? 'skipped (--search-lines 0)',
   traces: traces ?? 'skipped (--traces 0)',
+  receivers: receivers ?? 'skipped (--ingest-lines 0)',
 };
 const outDir = join(root, 'bench-results');
 await mkdir(outDir, { recursive: true });

@@ -4,6 +4,7 @@ import { apiTokenListSchema, apiTokenSchema, createApiTokenSchema, createdApiTok
 import { auditPageSchema, auditQuerySchema, auditVerificationSchema } from './schemas/audit.ts';
 import { authConfigSchema, meSchema } from './schemas/auth.ts';
 import { healthSchema } from './schemas/health.ts';
+import { ingestEndpoints } from './ingest-endpoints.ts';
 import { logGroupListSchema } from './schemas/log-groups.ts';
 import {
   logContextQuerySchema,
@@ -38,6 +39,7 @@ const everyRole = ['analyst', 'admin', 'manager'] as const;
 
 /** Every endpoint of the Vigil API. The BFF must implement each one (checked by the compiler). */
 export const endpoints = {
+  ...ingestEndpoints,
   health: defineEndpoint({
     method: 'GET',
     path: '/api/health',

@@ -21,6 +21,10 @@ import { logTailRoute } from './routes/logs-tail.ts';
 import { savedSearchRoutes } from './routes/saved-searches.ts';
 import { traceRoutes } from './routes/traces.ts';
 import { systemRoutes } from './routes/system.ts';
+import { registerIngestRoutes } from './ingest/http/register.ts';
+import { ingestAdminRoutes } from './routes/ingest-admin.ts';
+import type { IngestTokens } from './state/ingest-tokens.ts';
+import type { IngestHttpDeps } from './ingest/http/ingest-auth.ts';
 import type { ApiTokens } from './state/api-tokens.ts';
 import type { AuditTrail } from './state/audit-trail.ts';
 import type { SavedSearches } from './state/saved-searches.ts';
@@ -34,6 +38,7 @@ export interface AppDeps {
   /** Vigil's own state: its audit trail and API tokens. */
   audit: AuditTrail;
   tokens: ApiTokens;
+  ingestTokens: IngestTokens;
   savedSearches: SavedSearches;
   logger: Logger;
   authenticate: Authenticator;
@@ -49,6 +54,8 @@ export interface AppDeps {
   now?: () => number;
   /** Live tail poll and heartbeat intervals (tests shorten them). */
   tailTiming?: TailTiming;
+  /** Live receivers (OTLP/HTTP, LTS ingestion API); omitted: not mounted. */
+  ingest?: IngestHttpDeps;
 }
 
 /** Builds the Vigil HTTP app without listening: tests call `app.request()` on it directly. */
@@ -74,7 +81,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/api/openapi.json', (c) => c.json(openApi));
 
   const handlers: Handlers = {
-    ...systemRoutes({ store: deps.store, version: deps.version, startedAt: now(), now }),
+    ...systemRoutes({ store: deps.store, version: deps.version, startedAt: now(), now, ingest: deps.ingest?.queue }),
     ...authRoutes({ authConfig: deps.authConfig }),
     ...logGroupRoutes({ store: deps.store }),
     ...logSearchRoutes({ store: deps.store, now }),
@@ -82,6 +89,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...apiTokenRoutes({ tokens: deps.tokens }),
     ...savedSearchRoutes({ savedSearches: deps.savedSearches }),
     ...auditRoutes({ audit: deps.audit }),
+    ...ingestAdminRoutes({ tokens: deps.ingestTokens, queue: deps.ingest?.queue }),
   };
   const guard = createEndpointGuard({ authenticate: deps.authenticate, audit: deps.audit, publicUrl: deps.publicUrl });
   // Streamed endpoints answer with a body written as it is produced, not one JSON value.
@@ -92,6 +100,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   registerStreamEndpoints(app, { streams, guard });
   registerEndpoints(app, { handlers, guard });
 
+  if (deps.ingest) registerIngestRoutes(app, { ...deps.ingest, store: deps.store });
   app.all('/api/*', (c) => {
     throw new HttpError('not_found', `no API endpoint ${c.req.method} ${c.req.path}`);
   });

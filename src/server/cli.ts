@@ -11,8 +11,9 @@ import { importCtsCommand } from './cli/import-cts.ts';
 import { seedCommand } from './cli/seed-command.ts';
 import { tokenCommand } from './cli/token-command.ts';
 import { totpCommand } from './cli/totp-command.ts';
+import { tailFileCommand } from './cli/tail-file-command.ts';
 
-const COMMANDS: readonly Command[] = [seedCommand, importCommand, importCtsCommand, tokenCommand, auditCommand, totpCommand];
+const COMMANDS: readonly Command[] = [seedCommand, importCommand, importCtsCommand, tokenCommand, auditCommand, totpCommand, tailFileCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -10,9 +10,12 @@ import { startRetentionJob } from './services/retention.ts';
 import { openState } from './state/index.ts';
 import { openStore } from './storage/index.ts';
 import { VERSION } from './version.ts';
+import { readIngestConfig } from './ingest/config.ts';
+import { startLiveIngest } from './ingest/live.ts';
 
 async function main(): Promise<void> {
   const config = readConfig();
+  const ingestConfig = readIngestConfig();
   const logger = createLogger(config.logLevel);
   const store = await openStore({ kind: 'embedded', dataDir: config.dataDir, logger });
 
@@ -25,10 +28,12 @@ async function main(): Promise<void> {
 
   const state = openState(config.dataDir);
   const auth = await setUpAuth(config, state.tokens.verify, logger);
+  const ingest = await startLiveIngest({ store, tokens: state.ingestTokens, config: ingestConfig, logger });
   const app = buildApp({
     store,
     audit: state.audit,
     tokens: state.tokens,
+    ingestTokens: state.ingestTokens,
     savedSearches: state.savedSearches,
     logger,
     authenticate: auth.authenticate,
@@ -38,6 +43,7 @@ async function main(): Promise<void> {
     maxBodyBytes: config.maxBodyBytes,
     dataDir: config.dataDir,
     distDir: config.distDir,
+    ingest: ingest.http,
   });
   const retention = startRetentionJob({ logs: store.logs, logger });
   const server = createNodeServer(app, auth.idp);
@@ -49,6 +55,8 @@ async function main(): Promise<void> {
   const loaded = await store.counts();
   console.log(`Vigil ${VERSION} is running at ${config.publicUrl}`);
   console.log(`  store: embedded, ${config.dataDir} (${loaded.lines} log lines, ${loaded.traces} traces)`);
+  const syslogPorts = Object.entries(ingest.syslog?.ports ?? {}).map(([kind, port]) => `${kind} ${port}`);
+  console.log(`  ingest: OTLP/HTTP ${config.publicUrl}/v1/logs, LTS ingestion API; syslog ${syslogPorts.length > 0 ? syslogPorts.join(', ') : 'off'}`);
   if (auth.idp) {
     console.log(`  sign-in: embedded provider at ${auth.idp.issuer}`);
     console.log('  demo users: analyst, admin, manager, lead, nobody (password: $VIGIL_DEMO_PASSWORD, default in README.md)');
@@ -63,6 +71,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('shutting down', { signal });
     await closeGracefully(server, 10_000);
+    await ingest.close();
     await retention.stop();
     auth.idp?.close();
     state.close();

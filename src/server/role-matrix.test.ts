@@ -47,6 +47,9 @@ const samples: Record<EndpointName, (t: TestApp, caller: Caller) => { path: stri
   traceTimeline: () => ({ path: '/api/traces/timeline?service_type=OBS' }),
   traceFacets: () => ({ path: '/api/traces/facets?top=5' }),
   getTrace: () => ({ path: '/api/traces/matrix-trace' }),
+  ingestOverview: () => ({ path: '/api/admin/ingest' }),
+  createIngestToken: () => ({ path: '/api/admin/ingest-tokens', body: { name: 'matrix', groups: ['matrix'], expiresInDays: 1 } }),
+  revokeIngestToken: (t) => ({ path: `/api/admin/ingest-tokens/${t.state.ingestTokens.create({ name: 'to revoke', groups: ['matrix'], days: 1 }, 'test').token.id}` }),
 };
 
 const savedSearch = { name: 'matrix', state: { q: 'error', range: { kind: 'relative' as const, amount: 24, unit: 'h' as const }, groups: [], streams: [] } };

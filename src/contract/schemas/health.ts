@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ingestStatusSchema } from './ingest.ts';
 
 export const storeKind = z.enum(['embedded', 'otc']);
 
@@ -11,5 +12,7 @@ export const healthSchema = z.object({
     traces: z.number().int().nonnegative(),
   }),
   uptimeSeconds: z.number().nonnegative(),
+  /** Live receivers (OTLP, LTS ingestion, syslog, file tail): counters and queue depth. */
+  ingest: ingestStatusSchema.optional(),
 });
 export type Health = z.infer<typeof healthSchema>;

@@ -2,6 +2,7 @@ import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/page-header.tsx';
 import '../../components/data-table.css';
 import { AuditPanel } from './audit-panel.tsx';
+import { IngestPanel } from './ingest-panel.tsx';
 import { TokensPanel } from './tokens-panel.tsx';
 import { readAdminState, writeAdminState, type AdminTab } from './url.ts';
 import './admin.css';
@@ -9,6 +10,7 @@ import './admin.css';
 const TABS: { id: AdminTab; label: string }[] = [
   { id: 'audit', label: 'Vigil audit' },
   { id: 'tokens', label: 'API tokens' },
+  { id: 'ingest', label: 'Ingest' },
 ];
 
 export function AdminPage() {
@@ -16,7 +18,7 @@ export function AdminPage() {
   const { tab } = readAdminState(params);
   return (
     <>
-      <PageHeader title="Admin" description="Vigil's own hash-chained audit trail, and API tokens for automation." />
+      <PageHeader title="Admin" description="Vigil's own hash-chained audit trail, API tokens for automation, and live ingest receivers." />
       <div className="admin-tabs" role="tablist" aria-label="Admin sections">
         {TABS.map((item) => (
           <button
@@ -34,7 +36,7 @@ export function AdminPage() {
         ))}
       </div>
       <div role="tabpanel" id={`admin-panel-${tab}`} aria-labelledby={`admin-tab-${tab}`}>
-        {tab === 'audit' ? <AuditPanel /> : <TokensPanel />}
+        {tab === 'audit' ? <AuditPanel /> : tab === 'tokens' ? <TokensPanel /> : <IngestPanel />}
       </div>
     </>
   );

@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { endpoints } from '../../contract/endpoints.ts';
 import type { CreateApiToken } from '../../contract/schemas/api-tokens.ts';
+import type { CreateIngestToken } from '../../contract/schemas/ingest.ts';
 import { apiRequest } from '../../lib/api-client.ts';
 import type { AuditFilters } from './url.ts';
 
@@ -45,4 +46,22 @@ export function createToken(body: CreateApiToken) {
 
 export function revokeToken(tokenId: string) {
   return apiRequest(endpoints.revokeApiToken, { params: { tokenId } });
+}
+
+export const ingestQueries = {
+  overview: () =>
+    queryOptions({
+      queryKey: ['admin', 'ingest'],
+      queryFn: ({ signal }) => apiRequest(endpoints.ingestOverview, {}, { signal }),
+      // Counters move while senders send: refresh them while the view is open.
+      refetchInterval: 5_000,
+    }),
+};
+
+export function createIngestToken(body: CreateIngestToken) {
+  return apiRequest(endpoints.createIngestToken, { body });
+}
+
+export function revokeIngestToken(tokenId: string) {
+  return apiRequest(endpoints.revokeIngestToken, { params: { tokenId } });
 }

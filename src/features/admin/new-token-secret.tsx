@@ -3,7 +3,7 @@ import { Button } from '../../components/button.tsx';
 import type { ApiToken } from '../../contract/schemas/api-tokens.ts';
 
 /** The secret of a token just created: shown once, never retrievable again. */
-export function NewTokenSecret({ token, secret, onDismiss }: { token: ApiToken; secret: string; onDismiss: () => void }) {
+export function NewTokenSecret({ token, secret, onDismiss }: { token: Pick<ApiToken, 'name'>; secret: string; onDismiss: () => void }) {
   const [copied, setCopied] = useState(false);
   return (
     <div className="token-secret" role="status">

@@ -1,6 +1,6 @@
 import type { TraceRating } from '../../contract/schemas/traces.ts';
 
-export type AdminTab = 'audit' | 'tokens';
+export type AdminTab = 'audit' | 'tokens' | 'ingest';
 
 export interface AuditFilters {
   user: string;
@@ -21,7 +21,7 @@ export function readAdminState(params: URLSearchParams): AdminState {
   const selected = Number(params.get('record'));
   const rating = params.get('rating') ?? '';
   return {
-    tab: params.get('tab') === 'tokens' ? 'tokens' : 'audit',
+    tab: params.get('tab') === 'tokens' ? 'tokens' : params.get('tab') === 'ingest' ? 'ingest' : 'audit',
     filters: {
       user: params.get('user') ?? '',
       action: params.get('action') ?? '',

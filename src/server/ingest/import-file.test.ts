@@ -101,6 +101,10 @@ function storeRefusingBatch(failingCall: number, calls: number[]): Store {
         if (calls.length === failingCall) throw new Error('disk full');
         return { written: lines.length, firstLineNum: null, lastLineNum: null };
       },
+      appendBatches: async () => {
+        throw new Error('not used by import');
+      },
+      readIngestCursor: async () => null,
       applyRetention: async () => ({ deletedLines: 0, streams: [] }),
     },
     traces: { appendTraces: async () => ({ inserted: 0, duplicates: [] }) },

@@ -1,20 +1,24 @@
 import type { Store } from '../storage/ports.ts';
 import type { FeatureHandlers } from '../http/handlers.ts';
+import type { IngestQueue } from '../ingest/pipeline/queue.ts';
 
 export interface SystemDeps {
   store: Store;
   version: string;
   startedAt: number;
   now: () => number;
+  /** The live receivers' queue, when they run. */
+  ingest?: IngestQueue | undefined;
 }
 
-export function systemRoutes({ store, version, startedAt, now }: SystemDeps): FeatureHandlers<'health'> {
+export function systemRoutes({ store, version, startedAt, now, ingest }: SystemDeps): FeatureHandlers<'health'> {
   return {
     health: async () => ({
       status: 'ok',
       version,
       store: { kind: store.kind, ...(await store.counts()) },
       uptimeSeconds: Math.max(0, Math.round((now() - startedAt) / 1000)),
+      ...(ingest ? { ingest: ingest.status() } : {}),
     }),
   };
 }

@@ -1,5 +1,6 @@
 import { ApiTokens } from './api-tokens.ts';
 import { AuditTrail } from './audit-trail.ts';
+import { IngestTokens } from './ingest-tokens.ts';
 import { SavedSearches } from './saved-searches.ts';
 import { openStateDb } from './state-db.ts';
 
@@ -8,10 +9,12 @@ export interface VigilState {
   audit: AuditTrail;
   tokens: ApiTokens;
   savedSearches: SavedSearches;
+  /** Tokens that may only append lines to named log groups. */
+  ingestTokens: IngestTokens;
   close(): void;
 }
 
 export function openState(dataDir: string, now: () => number = Date.now): VigilState {
   const db = openStateDb(dataDir);
-  return { audit: new AuditTrail(db, now), tokens: new ApiTokens(db, now), savedSearches: new SavedSearches(db, now), close: () => db.close() };
+  return { audit: new AuditTrail(db, now), tokens: new ApiTokens(db, now), savedSearches: new SavedSearches(db, now), ingestTokens: new IngestTokens(db, now), close: () => db.close() };
 }

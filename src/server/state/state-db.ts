@@ -54,6 +54,19 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX saved_searches_owner ON saved_searches(owner_id, name);
    CREATE INDEX saved_searches_shared ON saved_searches(shared, name);`,
+  `CREATE TABLE ingest_tokens(
+     id          TEXT PRIMARY KEY,
+     name        TEXT NOT NULL,
+     groups      TEXT NOT NULL,                -- JSON array of the log groups it may write to
+     rate_per_second INTEGER,                  -- NULL: Vigil's default per-token rate
+     token_hash  TEXT NOT NULL UNIQUE,
+     prefix      TEXT NOT NULL,
+     created_by  TEXT NOT NULL,
+     created_at  INTEGER NOT NULL,
+     expires_at  INTEGER NOT NULL,
+     revoked_at  INTEGER,
+     last_used_at INTEGER
+   );`,
 ];
 
 export function openStateDb(dataDir: string): Database {

@@ -21,6 +21,18 @@ export interface NewLogLine {
   labels: LogLabels;
 }
 
+export interface StreamBatch {
+  streamId: string;
+  lines: readonly NewLogLine[];
+}
+
+/** Where a continuous source (a followed file) stands; saved with the lines it delivered. */
+export interface IngestCursor {
+  source: string;
+  /** The source's own serialisation (JSON). */
+  position: string;
+}
+
 export interface NewLogGroup {
   name: string;
   ttlInDays: number;
@@ -70,6 +82,13 @@ export interface LogPort {
   ensureStream(stream: NewLogStream): Promise<{ id: string; created: boolean }>;
   /** Appends lines to a stream in one transaction. Durable once the promise resolves. */
   appendLines(streamId: string, lines: readonly NewLogLine[]): Promise<AppendResult>;
+  /**
+   * Appends lines to several streams and saves a source's position, all in one transaction
+   * (written whole or not at all); returns the number of lines written.
+   */
+  appendBatches(batches: readonly StreamBatch[], cursors: readonly IngestCursor[]): Promise<number>;
+  /** The position last saved for a continuous source, or null. */
+  readIngestCursor(source: string): Promise<string | null>;
   /** Deletes lines older than their stream's (else group's) ttl_in_days, relative to `now`. */
   applyRetention(now: number): Promise<RetentionResult>;
 }

@@ -21,7 +21,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<AppDeps> | ((store: SearchableStore, state: VigilState) => Partial<AppDeps>) = {},
+): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vigil-test-'));
   const store = await openStore({ kind: 'embedded', dataDir, logger: silentLogger });
   const issuer = await createTestIssuer();
@@ -30,6 +32,7 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
     store,
     audit: state.audit,
     tokens: state.tokens,
+    ingestTokens: state.ingestTokens,
     savedSearches: state.savedSearches,
     logger: silentLogger,
     authenticate: createAuthenticator(issuer.policy, state.tokens.verify),
@@ -46,7 +49,7 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
     version: '0.0.0-test',
     maxBodyBytes: 4096,
     dataDir,
-    ...overrides,
+    ...(typeof overrides === 'function' ? overrides(store, state) : overrides),
   });
   return {
     app,

@@ -44,14 +44,18 @@ export interface IdAllocator {
 
 export function createIdAllocator(db: Database): IdAllocator {
   const probe: Statement = db.prepare('SELECT 1 AS taken FROM logs WHERE id = ?');
-  const maxRow = db.prepare('SELECT max(id) AS id FROM logs').get() as { id: number | null };
+  const maxStatement = db.prepare('SELECT max(id) AS id FROM logs');
+  const maxNow = () => (maxStatement.get() as { id: number | null }).id ?? -1;
   // May overshoot after a rolled-back batch or a retention pass; that only costs probes.
-  let maxId = maxRow.id ?? -1;
+  let maxId = maxNow();
   let hints = new Map<number, number>();
 
   return {
     beginBatch() {
       hints = new Map();
+      // Another process (`vigil tail-file`, `vigil import` beside the server) may have written
+      // since: batches run inside the write transaction, so this read is current (one b-tree seek).
+      maxId = Math.max(maxId, maxNow());
     },
     next(time) {
       let id = hints.get(time) ?? time * SEQ_PER_MS;

@@ -139,7 +139,17 @@ CREATE TRIGGER traces_uncount_user_hour AFTER DELETE ON traces BEGIN
 END;
 `;
 
-const MIGRATIONS: readonly string[] = [V1, V2, FIELD_AND_SUBSTRING_INDEXES];
+// Where continuous sources (a followed file) stand, written in the same transaction as the lines
+// they delivered, so a restart resumes exactly after the last committed line.
+const INGEST_CURSORS = `
+CREATE TABLE ingest_cursors(
+  source     TEXT PRIMARY KEY,
+  position   TEXT NOT NULL,                -- the source's own JSON (e.g. file identity and offset)
+  updated_at INTEGER NOT NULL
+);
+`;
+
+const MIGRATIONS: readonly string[] = [V1, V2, FIELD_AND_SUBSTRING_INDEXES, INGEST_CURSORS];
 
 /** The newest schema version this code knows. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

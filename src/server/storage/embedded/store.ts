@@ -90,6 +90,8 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       ensureGroup: (group) => (closing ? refuse() : writer.call('ensureGroup', group)),
       ensureStream: (stream) => (closing ? refuse() : writer.call('ensureStream', stream)),
       appendLines: (streamId, lines) => (closing ? refuse() : writer.call('appendLines', streamId, lines)),
+      appendBatches: (batches, cursors) => (closing ? refuse() : writer.call('appendBatches', batches, cursors)),
+      readIngestCursor: (source) => (closing ? refuse() : writer.call('readIngestCursor', source)),
       applyRetention: (now) => (closing ? refuse() : writer.call('applyRetention', now)),
     },
     traces: {

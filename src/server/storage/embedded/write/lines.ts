@@ -3,7 +3,7 @@
  * entries, their field and trigram entries (write/field-index.ts), the 5-minute rollup and the
  * stream's counters, so a batch is all or nothing.
  */
-import type { AppendResult, LogLabels, NewLogLine } from '../../ports.ts';
+import type { AppendResult, IngestCursor, LogLabels, NewLogLine } from '../../ports.ts';
 import { createIdAllocator, lineNumOf } from '../line-id.ts';
 import { ROLLUP_BUCKET_MS } from '../schema.ts';
 import { transaction } from '../sqlite.ts';
@@ -52,43 +52,76 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
     return sid;
   };
 
+  const saveCursor = db.prepare(
+    `INSERT INTO ingest_cursors(source, position, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT(source) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+  );
+  const loadCursor = db.prepare('SELECT position FROM ingest_cursors WHERE source = ?');
+
+  const write = (sid: bigint, lines: readonly NewLogLine[]): AppendResult => {
+    const rollup = new Map<string, number>();
+    let firstId = 0;
+    let lastId = 0;
+    let latest = -1;
+    for (let index = 0; index < lines.length; index++) {
+      const { time, content, labels } = lines[index]!;
+      const id = ids.next(time);
+      if (index === 0) firstId = id;
+      lastId = id;
+      if (time > latest) latest = time;
+      const level = labels.level ?? null;
+      const rowid = BigInt(id);
+      insertLine.run(
+        rowid, BigInt(time), sid, level,
+        labels.hostName ?? null, labels.hostIP ?? null, labels.appName ?? null,
+        otherLabelsJson(labels), content,
+      );
+      indexLine.run(rowid, content);
+      if (indexes.backfill.covers(id)) indexes.fields.index(Number(sid), id, content, labels);
+      const key = `${time - (time % ROLLUP_BUCKET_MS)}\u0000${level ?? ''}`;
+      rollup.set(key, (rollup.get(key) ?? 0) + 1);
+    }
+    for (const [key, n] of rollup) {
+      const separator = key.indexOf('\u0000');
+      addRollup.run(BigInt(key.slice(0, separator)), sid, key.slice(separator + 1), BigInt(n));
+    }
+    addToStream.run(BigInt(lines.length), BigInt(latest), BigInt(latest), sid);
+    return { written: lines.length, firstLineNum: lineNumOf(firstId), lastLineNum: lineNumOf(lastId) };
+  };
+
   return {
     appendLines(streamId: string, lines: readonly NewLogLine[]): AppendResult {
       assertValidLines(lines);
       const sid = sidOf(streamId);
       if (lines.length === 0) return { written: 0, firstLineNum: null, lastLineNum: null };
-
       return indexes.guard(() => transaction(db, () => {
         ids.beginBatch();
-        const rollup = new Map<string, number>();
-        let firstId = 0;
-        let lastId = 0;
-        let latest = -1;
-        for (let index = 0; index < lines.length; index++) {
-          const { time, content, labels } = lines[index]!;
-          const id = ids.next(time);
-          if (index === 0) firstId = id;
-          lastId = id;
-          if (time > latest) latest = time;
-          const level = labels.level ?? null;
-          const rowid = BigInt(id);
-          insertLine.run(
-            rowid, BigInt(time), sid, level,
-            labels.hostName ?? null, labels.hostIP ?? null, labels.appName ?? null,
-            otherLabelsJson(labels), content,
-          );
-          indexLine.run(rowid, content);
-          if (indexes.backfill.covers(id)) indexes.fields.index(Number(sid), id, content, labels);
-          const key = `${time - (time % ROLLUP_BUCKET_MS)}\u0000${level ?? ''}`;
-          rollup.set(key, (rollup.get(key) ?? 0) + 1);
-        }
-        for (const [key, n] of rollup) {
-          const separator = key.indexOf('\u0000');
-          addRollup.run(BigInt(key.slice(0, separator)), sid, key.slice(separator + 1), BigInt(n));
-        }
-        addToStream.run(BigInt(lines.length), BigInt(latest), BigInt(latest), sid);
-        return { written: lines.length, firstLineNum: lineNumOf(firstId), lastLineNum: lineNumOf(lastId) };
+        return write(sid, lines);
       }));
+    },
+    /**
+     * Several streams' lines and, optionally, a source's new position in ONE transaction: ingest
+     * receivers commit everything they acknowledge together, and a followed file's offset moves
+     * with exactly the lines read up to it.
+     */
+    appendBatches(batches: readonly { streamId: string; lines: readonly NewLogLine[] }[], cursors: readonly IngestCursor[]): number {
+      const sids = batches.map((batch) => {
+        assertValidLines(batch.lines);
+        return sidOf(batch.streamId);
+      });
+      return indexes.guard(() => transaction(db, () => {
+        ids.beginBatch();
+        let written = 0;
+        batches.forEach((batch, index) => {
+          if (batch.lines.length > 0) written += write(sids[index]!, batch.lines).written;
+        });
+        for (const cursor of cursors) saveCursor.run(cursor.source, cursor.position, BigInt(Date.now()));
+        return written;
+      }));
+    },
+    readIngestCursor(source: string): string | null {
+      const row = loadCursor.get(source) as { position: string } | undefined;
+      return row?.position ?? null;
     },
   };
 }
