@@ -1,0 +1,50 @@
+/**
+ * Line-count series per stream for the anomaly detector (reader worker), from the 5-minute
+ * rollup: one range read of at most (buckets x streams x levels) small rows, no line is touched.
+ */
+import type { LogSeriesData, LogSeriesRequest } from '../../anomaly-series-port.ts';
+import { ROLLUP_BUCKET_MS } from '../schema.ts';
+import type { Database } from '../sqlite.ts';
+
+/** Levels counted as errors. Imported lines map CRIT/FATAL/ALERT/EMERG to ERROR already. */
+export const ERROR_LEVELS = ['ERROR', 'FATAL', 'CRITICAL', 'CRIT', 'ALERT', 'EMERG'] as const;
+/** 40 days of 5-minute buckets: the detector reads 30 days plus 4 weeks of history at most twice that. */
+const MAX_BUCKETS = 70 * 288;
+
+export function createAnomalyLogSeriesQueries(db: Database) {
+  const streams = db.prepare(`
+    SELECT s.sid, s.id AS streamId, g.name AS grp, s.name AS stream,
+           (SELECT min(bucket) FROM log_rollup r WHERE r.stream = s.sid) AS firstData
+      FROM log_streams s JOIN log_groups g ON g.id = s.group_id
+     ORDER BY g.name, s.name`);
+  const errorList = ERROR_LEVELS.map((level) => `'${level}'`).join(', ');
+  const counts = db.prepare(`
+    SELECT bucket, stream, sum(n) AS total, sum(CASE WHEN level IN (${errorList}) THEN n ELSE 0 END) AS errors
+      FROM log_rollup WHERE bucket >= ? AND bucket < ? GROUP BY bucket, stream`);
+  counts.setReturnArrays(true);
+
+  return {
+    anomalyLogSeries({ from, to }: LogSeriesRequest): LogSeriesData {
+      if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || to < from) throw new Error('log series needs an integer range');
+      const start = from - (from % ROLLUP_BUCKET_MS);
+      const buckets = Math.ceil((to - start) / ROLLUP_BUCKET_MS);
+      if (buckets > MAX_BUCKETS) throw new Error(`log series of at most ${MAX_BUCKETS} buckets, asked for ${buckets}`);
+      const rows = streams.all() as { sid: number; streamId: string; grp: string; stream: string; firstData: number | null }[];
+      const bySid = new Map<number, { total: number[]; errors: number[] }>();
+      const result: LogSeriesData = { start, bucketMs: ROLLUP_BUCKET_MS, buckets, streams: [] };
+      for (const row of rows) {
+        const series = { total: new Array<number>(buckets).fill(0), errors: new Array<number>(buckets).fill(0) };
+        bySid.set(row.sid, series);
+        result.streams.push({ streamId: row.streamId, group: row.grp, stream: row.stream, firstData: row.firstData, ...series });
+      }
+      for (const [bucket, sid, total, errors] of counts.all(BigInt(start), BigInt(start + buckets * ROLLUP_BUCKET_MS)) as unknown as number[][]) {
+        const series = bySid.get(sid!);
+        if (!series) continue;
+        const k = (bucket! - start) / ROLLUP_BUCKET_MS;
+        series.total[k] = total!;
+        series.errors[k] = errors!;
+      }
+      return result;
+    },
+  };
+}
