@@ -1,3 +1,4 @@
+import { AnomalyFeedbackStore } from './anomaly-feedback.ts';
 import { ApiTokens } from './api-tokens.ts';
 import { AuditTrail } from './audit-trail.ts';
 import { SavedSearches } from './saved-searches.ts';
@@ -8,10 +9,11 @@ export interface VigilState {
   audit: AuditTrail;
   tokens: ApiTokens;
   savedSearches: SavedSearches;
+  anomalyFeedback: AnomalyFeedbackStore;
   close(): void;
 }
 
 export function openState(dataDir: string, now: () => number = Date.now): VigilState {
   const db = openStateDb(dataDir);
-  return { audit: new AuditTrail(db, now), tokens: new ApiTokens(db, now), savedSearches: new SavedSearches(db, now), close: () => db.close() };
+  return { audit: new AuditTrail(db, now), tokens: new ApiTokens(db, now), savedSearches: new SavedSearches(db, now), anomalyFeedback: new AnomalyFeedbackStore(db, now), close: () => db.close() };
 }
