@@ -19,16 +19,19 @@ const SYSLOG_HEAD = /^(?:<\d{1,3}>)?(?:[A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d
 const IPV4 = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b/g;
 const ACCESS_STATUS = /" (\d{3}) /;
 
-/** The message without its header and with variable parts (addresses, numbers, ids) as placeholders. */
+/**
+ * The kind of message: its first three words once the header, the variable parts (addresses,
+ * numbers, ids) and tokens without letters are gone ("Failed password for", "upstream timed out").
+ * Longer templates split one attack over the user names it tried.
+ */
 export function messageTemplate(content: string): string {
   const body = content.slice(0, 400).replace(SYSLOG_HEAD, '');
   return body
-    .replace(IPV4, '<ip>')
-    .replace(/\b[0-9a-f]{8,}\b/gi, '<id>')
-    .replace(/\b\d+\b/g, '<n>')
+    .replace(IPV4, ' ')
+    .replace(/\b[0-9a-f]{8,}\b/gi, ' ')
     .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 8)
+    .filter((word) => /[A-Za-z]{2}/.test(word) && !/^\[\w+\]$/.test(word) && !/\d/.test(word))
+    .slice(0, 3)
     .join(' ');
 }
 
@@ -63,6 +66,13 @@ export function contributors(window: FieldCounts, baseline: FieldCounts, directi
 
 const top = (list: readonly Contributor[], field: string) => list.find((c) => c.field === field);
 
+/** "status 502 x300, 504 x180 (~0 and ~0 before)" for access logs. */
+function statusText(list: readonly Contributor[]): string {
+  const codes = list.filter((c) => c.field === 'status').slice(0, 3);
+  if (codes.length === 0) return '';
+  return `status ${codes.map((c) => `${c.value} ×${c.actual}`).join(', ')} (before: ${codes.map((c) => `~${c.baseline}`).join(', ')})`;
+}
+
 /** "“Failed password for …” lines from 185.220.101.47 rose from ~2 to 360 in 10 min (on ecs-bastion-01)". */
 export function logSentence(list: readonly Contributor[], total: { actual: number; baseline: number }, durationMs: number, direction: 'up' | 'down', errorsOnly: boolean): string {
   const span = durationText(durationMs);
@@ -82,7 +92,7 @@ export function logSentence(list: readonly Contributor[], total: { actual: numbe
   const counts = dominant(message) ? message! : total;
   const extras = [
     dominant(host) ? `mostly on ${host!.value}` : '',
-    status && dominant(status) ? `status ${status.value} ${status.actual} times (~${status.baseline} before)` : '',
+    statusText(list),
   ].filter(Boolean);
   return `${subject}${from} rose from ~${counts.baseline} to ${counts.actual} in ${span}${extras.length ? ` (${extras.join('; ')})` : ''}.`;
 }

@@ -70,8 +70,9 @@ function pooledHours(series: CountSeries, hour: number, offset: number, out: num
   return added;
 }
 
+/** Saturday or Sunday (UTC). 1970-01-01 was a Thursday (day 4). */
 function isWeekend(time: number): boolean {
-  const day = new Date(time).getUTCDay();
+  const day = (Math.floor(time / DAY_MS) + 4) % 7;
   return day === 0 || day === 6;
 }
 
