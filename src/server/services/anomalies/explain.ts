@@ -85,7 +85,6 @@ export function logSentence(list: readonly Contributor[], total: { actual: numbe
   const message = top(list, 'message');
   const ip = top(list, 'source_ip');
   const host = top(list, 'host');
-  const status = top(list, 'status');
   const dominant = (c: Contributor | undefined) => c !== undefined && c.actual >= total.actual * 0.5;
   const subject = dominant(message) ? `“${message!.value}” lines` : noun;
   const from = dominant(ip) ? ` from ${ip!.value}` : '';
