@@ -51,6 +51,12 @@ async function logExplanation(store: SearchableStore, anomaly: Anomaly & { subje
   const list = contributors(windowCounts, countLines(baseline.lines), anomaly.direction);
   const complete = window.next === null && window.truncatedReason === null;
   const total = { actual: window.lines.length, baseline: baseline.lines.length };
+  // Search for what dominates the window (the message kind, the address), else the whole stream.
+  const dominant = (field: string) => list.find((c) => c.field === field && c.actual >= total.actual * 0.5 && !/["\\]/.test(c.value))?.value;
+  const message = anomaly.direction === 'up' ? dominant('message') : undefined;
+  const ip = anomaly.direction === 'up' ? dominant('source_ip') : undefined;
+  const focus = [message ? `"${message}"` : '', ip ?? ''].filter(Boolean).join(' AND ');
+  const searchQuery = errorsOnly ? (focus ? `(${ERROR_QUERY}) AND ${focus}` : ERROR_QUERY) : focus;
   return {
     sentence: logSentence(list, total, duration, anomaly.direction, errorsOnly) + (complete ? '' : ` (from the newest ${window.lines.length} lines of the window)`),
     contributors: list,
@@ -58,6 +64,7 @@ async function logExplanation(store: SearchableStore, anomaly: Anomaly & { subje
     baselineTo: baselineFrom + duration,
     examined: window.lines.length,
     complete,
+    searchQuery: parseQuery(searchQuery).ok ? searchQuery : errorsOnly ? ERROR_QUERY : '',
     hosts: new Set(list.filter((c) => c.field === 'host').map((c) => c.value)),
   };
 }
@@ -80,6 +87,7 @@ async function auditExplanation(store: SearchableStore, anomaly: Anomaly, subjec
     baselineTo: anomaly.start,
     examined: breakdown.windowTotal,
     complete: !breakdown.moreTraces,
+    searchQuery: '',
     hosts: new Set<string>(),
   };
 }
@@ -105,7 +113,7 @@ export async function anomalyDetail(store: SearchableStore, anomaly: Anomaly, ch
       };
     })
     .sort((a, b) => b.relation.length - a.relation.length || b.time - a.time);
-  const searchQuery = anomaly.kind === 'log_error_ratio' ? ERROR_QUERY : '';
+  const searchQuery = explained?.searchQuery ?? (anomaly.kind === 'log_error_ratio' ? ERROR_QUERY : '');
   return {
     anomaly,
     explanation: explained
