@@ -82,7 +82,9 @@ export function findAnomalies(points: readonly EvaluatedPoint[], step: number, o
   for (const run of runs(points, step, (p) => p.z > BAND_Z, 1)) windows.push(summarise(run, step, 'up'));
   if (options.drops) {
     const down: EvaluatedPoint[][] = runs(points, step, (p) => p.z < -BAND_Z, 1);
-    for (const run of runs(points, step, (p) => p.z <= -1, 0)) {
+    // Slow drops need a seasonal baseline: against the week-before fallback a night is a "drop"
+    // (measured: a 7-day stream's first Monday night scored 86).
+    for (const run of runs(points, step, (p) => p.z <= -1 && p.basis !== 'history', 0)) {
       if (run.length < DROP_MIN_BUCKETS) continue;
       const w = summarise(run, step, 'down');
       if ((w.value - w.expected) / w.sigma <= -DROP_RUN_Z) down.push(run);

@@ -104,7 +104,7 @@ export function baselineSample(series: CountSeries, hour: number): { values: num
 }
 
 export function countBaseline(sample: { values: number[]; basis: Basis }): Baseline {
-  const sorted = sortNumbers([...sample.values]);
+  const sorted = sortNumbers(sample.values);
   const expected = quantileSorted(sorted, 0.5);
   const sigma = Math.max(
     MAD_TO_SIGMA * madOf(sorted, expected),

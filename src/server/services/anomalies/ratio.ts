@@ -60,7 +60,7 @@ export function ratioSample(errors: CountSeries, totals: CountSeries, hour: numb
 }
 
 export function ratioBaseline(sample: { values: number[]; basis: Basis }): RatioBaseline {
-  const sorted = sortNumbers([...sample.values]);
+  const sorted = sortNumbers(sample.values);
   const ratio = quantileSorted(sorted, 0.5);
   const spread = Math.max(MAD_TO_SIGMA * madOf(sorted, ratio), (quantileSorted(sorted, 0.9) - ratio) / Z_P90);
   return { ratio, spread, basis: sample.basis, samples: sorted.length };
