@@ -105,7 +105,8 @@ export async function anomalyDetail(store: SearchableStore, anomaly: Anomaly, ch
       const relation: AnomalyDetail['changes']['traces'][number]['relation'] = [];
       const resource = `${t.resource_name} ${t.resource_id}`.toLowerCase();
       if ([...hosts].some((h) => resource.includes(h.toLowerCase()))) relation.push('same_host');
-      if (names.some((n) => resource.includes(n.toLowerCase()))) relation.push('same_resource');
+      // The LTS log group or stream itself (its name exactly): a substring would tie "app" to "app-01".
+      if (names.some((n) => n.toLowerCase() === t.resource_name.toLowerCase() || n === t.resource_id)) relation.push('same_resource');
       if ('user' in subject && t.user.name === subject.user) relation.push('same_user');
       return {
         trace_id: t.trace_id, time: t.time, trace_name: t.trace_name, service_type: t.service_type, resource_type: t.resource_type,
