@@ -10,6 +10,8 @@ export interface LogSeriesRequest {
   from: number;
   /** Exclusive, epoch ms. */
   to: number;
+  /** Only this stream (by group and stream name); every stream when absent. */
+  only?: { group: string; stream: string };
 }
 
 export interface LogStreamSeries {

@@ -108,7 +108,8 @@ export class AnomalyDetector {
     const wantsAudit = (request.kind === undefined || !LOG_KINDS.includes(request.kind)) && request.group === undefined && request.stream === undefined;
     const sources: SourceSeries[] = [];
     if (wantsLogs && request.user === undefined && request.service === undefined) {
-      sources.push(...logSeries(await this.#store.anomalySeries.logSeries({ from: loadFrom, to: request.to })));
+      const only = request.group !== undefined && request.stream !== undefined ? { only: { group: request.group, stream: request.stream } } : {};
+      sources.push(...logSeries(await this.#store.anomalySeries.logSeries({ from: loadFrom, to: request.to, ...only })));
     }
     if (wantsAudit) sources.push(...auditSeries(await this.#store.anomalySeries.auditSeries({ from: loadFrom, to: request.to })));
     return sources.filter((s) => matchesFilter(s.kind, s.subject, request));

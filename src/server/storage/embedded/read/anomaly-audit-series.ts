@@ -30,6 +30,14 @@ interface History {
   firstIp: Map<number, number>;
 }
 
+let remembered: { columns: TraceColumns; size: number; history: History } | null = null;
+
+/** The history of the columns as they are now; recounted only when traces were added. */
+function historyOf(columns: TraceColumns): History {
+  if (remembered?.columns !== columns || remembered.size !== columns.size) remembered = { columns, size: columns.size, history: readHistory(columns) };
+  return remembered.history;
+}
+
 function readHistory(columns: TraceColumns): History {
   const { time, type, coded } = columns;
   const users = coded.user_name;
@@ -95,7 +103,7 @@ export function createAnomalyAuditQueries(db: Database) {
       const buckets = Math.ceil((to - start) / HOUR_MS);
       if (!(buckets >= 0 && buckets <= MAX_BUCKETS)) throw new Error(`audit series of at most ${MAX_BUCKETS} hours, asked for ${buckets}`);
       const columns = await cache.current();
-      const history = readHistory(columns);
+      const history = historyOf(columns);
       const { time, coded, dictionaries } = columns;
       const users = new Map<number, AuditSeriesData['users'][number]>();
       const services = new Map<number, AuditSeriesData['services'][number]>();
@@ -142,7 +150,7 @@ export function createAnomalyAuditQueries(db: Database) {
 
     async anomalyAuditBreakdown(request: AuditBreakdownRequest): Promise<AuditBreakdown> {
       const columns = await cache.current();
-      const history = readHistory(columns);
+      const history = historyOf(columns);
       const { time, coded, dictionaries } = columns;
       const fields = ['trace_name', 'source_ip', 'service_type', 'user'] as const;
       const empty = () => Object.fromEntries(fields.map((f) => [f, {} as Record<string, number>])) as AuditBreakdown['window'];
