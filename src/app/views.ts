@@ -52,7 +52,8 @@ export const views = [
     id: 'anomalies',
     path: '/anomalies',
     title: 'Anomalies',
-    access: analystViews,
+    // Managers get the counts per day and severity (the page decides what to show).
+    access: ['analyst', 'admin', 'manager'],
     icon: 'anomalies',
     load: () => import('../features/anomalies/anomalies-page.tsx').then((module) => module.AnomaliesPage),
   },

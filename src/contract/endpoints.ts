@@ -1,3 +1,4 @@
+import { anomalyEndpoints } from './anomaly-endpoints.ts';
 import { defineEndpoint } from './endpoint.ts';
 import { z } from 'zod';
 import { apiTokenListSchema, apiTokenSchema, createApiTokenSchema, createdApiTokenSchema } from './schemas/api-tokens.ts';
@@ -249,6 +250,7 @@ export const endpoints = {
     params: traceIdParamsSchema,
     output: traceDetailSchema,
   }),
+  ...anomalyEndpoints,
 } as const;
 
 export type Endpoints = typeof endpoints;

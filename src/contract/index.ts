@@ -14,3 +14,4 @@ export * from './schemas/trace-query.ts';
 export * from './schemas/log-export.ts';
 export * from './schemas/saved-searches.ts';
 export * from './schemas/ingest.ts';
+export * from './schemas/anomalies.ts';

@@ -13,6 +13,7 @@ import { describeError, type Logger } from './logger.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { authRoutes } from './routes/auth.ts';
 import { apiTokenRoutes } from './routes/api-tokens.ts';
+import { anomalyRoutes } from './routes/anomalies.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { logGroupRoutes } from './routes/log-groups.ts';
 import { logExportRoute } from './routes/logs-export.ts';
@@ -25,6 +26,8 @@ import { registerIngestRoutes } from './ingest/http/register.ts';
 import { ingestAdminRoutes } from './routes/ingest-admin.ts';
 import type { IngestTokens } from './state/ingest-tokens.ts';
 import type { IngestHttpDeps } from './ingest/http/ingest-auth.ts';
+import { AnomalyDetector } from './services/anomalies/detector.ts';
+import type { AnomalyFeedbackStore } from './state/anomaly-feedback.ts';
 import type { ApiTokens } from './state/api-tokens.ts';
 import type { AuditTrail } from './state/audit-trail.ts';
 import type { SavedSearches } from './state/saved-searches.ts';
@@ -40,6 +43,9 @@ export interface AppDeps {
   tokens: ApiTokens;
   ingestTokens: IngestTokens;
   savedSearches: SavedSearches;
+  anomalyFeedback: AnomalyFeedbackStore;
+  /** The anomaly runner with its background pass; route tests get one without the pass. */
+  anomalies?: AnomalyDetector;
   logger: Logger;
   authenticate: Authenticator;
   authConfig: AuthConfig;
@@ -90,6 +96,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...savedSearchRoutes({ savedSearches: deps.savedSearches }),
     ...auditRoutes({ audit: deps.audit }),
     ...ingestAdminRoutes({ tokens: deps.ingestTokens, queue: deps.ingest?.queue }),
+    ...anomalyRoutes({ store: deps.store, detector: deps.anomalies ?? new AnomalyDetector({ store: deps.store, feedback: deps.anomalyFeedback, now }), feedback: deps.anomalyFeedback, now }),
   };
   const guard = createEndpointGuard({ authenticate: deps.authenticate, audit: deps.audit, publicUrl: deps.publicUrl });
   // Streamed endpoints answer with a body written as it is produced, not one JSON value.

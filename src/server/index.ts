@@ -6,6 +6,7 @@ import { closeGracefully, createNodeServer } from './http/node-server.ts';
 import { DEFAULT_DEMO_TOTP_SECRET } from './idp/demo-users.ts';
 import { createLogger, describeError } from './logger.ts';
 import { seedDemoData } from './seed/index.ts';
+import { AnomalyDetector } from './services/anomalies/detector.ts';
 import { startRetentionJob } from './services/retention.ts';
 import { openState } from './state/index.ts';
 import { openStore } from './storage/index.ts';
@@ -29,12 +30,15 @@ async function main(): Promise<void> {
   const state = openState(config.dataDir);
   const auth = await setUpAuth(config, state.tokens.verify, logger);
   const ingest = await startLiveIngest({ store, tokens: state.ingestTokens, config: ingestConfig, logger });
+  const anomalies = new AnomalyDetector({ store, feedback: state.anomalyFeedback, logger });
   const app = buildApp({
     store,
     audit: state.audit,
     tokens: state.tokens,
     ingestTokens: state.ingestTokens,
     savedSearches: state.savedSearches,
+    anomalyFeedback: state.anomalyFeedback,
+    anomalies,
     logger,
     authenticate: auth.authenticate,
     authConfig: auth.clientConfig,
@@ -46,6 +50,7 @@ async function main(): Promise<void> {
     ingest: ingest.http,
   });
   const retention = startRetentionJob({ logs: store.logs, logger });
+  anomalies.start();
   const server = createNodeServer(app, auth.idp);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -73,6 +78,7 @@ async function main(): Promise<void> {
     await closeGracefully(server, 10_000);
     await ingest.close();
     await retention.stop();
+    await anomalies.stop();
     auth.idp?.close();
     state.close();
     await store.close();

@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allows, endpoints, type Endpoint, type EndpointName, type Role } from '../contract/index.ts';
+import { plantSpike } from './services/anomalies/testing/plant.ts';
 import { makeTrace } from './storage/embedded/test-helpers.ts';
 import { createTestApp, type TestApp } from './testing/test-app.ts';
 import { dpopHeaders } from './testing/tokens.ts';
@@ -19,6 +20,8 @@ interface Caller {
 
 /** A stored line, so the log context sample asks for one that exists (set in beforeAll). */
 let contextLine = '';
+/** An anomaly that exists (planted in beforeAll). */
+let anomalyId = '';
 
 /** A valid request for each endpoint; the Record type makes a new endpoint add one. */
 const samples: Record<EndpointName, (t: TestApp, caller: Caller) => { path: string; body?: unknown }> = {
@@ -50,6 +53,11 @@ const samples: Record<EndpointName, (t: TestApp, caller: Caller) => { path: stri
   ingestOverview: () => ({ path: '/api/admin/ingest' }),
   createIngestToken: () => ({ path: '/api/admin/ingest-tokens', body: { name: 'matrix', groups: ['matrix'], expiresInDays: 1 } }),
   revokeIngestToken: (t) => ({ path: `/api/admin/ingest-tokens/${t.state.ingestTokens.create({ name: 'to revoke', groups: ['matrix'], days: 1 }, 'test').token.id}` }),
+  listAnomalies: () => ({ path: '/api/anomalies?minScore=50' }),
+  anomalySeries: () => ({ path: '/api/anomalies/series?kind=log_volume&group=anomaly-test&stream=app&from=' + (Date.now() - 86_400_000) }),
+  anomalySummary: () => ({ path: '/api/anomalies/summary' }),
+  getAnomaly: () => ({ path: `/api/anomalies/${anomalyId}` }),
+  anomalyFeedback: () => ({ path: `/api/anomalies/${anomalyId}/feedback`, body: { verdict: 'confirmed', note: 'matrix' } }),
 };
 
 const savedSearch = { name: 'matrix', state: { q: 'error', range: { kind: 'relative' as const, amount: 24, unit: 'h' as const }, groups: [], streams: [] } };
@@ -72,6 +80,7 @@ beforeAll(async () => {
   const stream = await t.store.logs.ensureStream({ groupId: group.id, name: 'app' });
   contextLine = (await t.store.logs.appendLines(stream.id, [{ time: Date.now(), content: 'matrix sample error', labels: {} }])).firstLineNum!;
   await t.store.traces.appendTraces([makeTrace('matrix-trace', { time: Date.now() - 60_000 })]);
+  anomalyId = (await plantSpike(t.store, Date.now())).id;
   const user = (label: string, roles: Role[], amr: string[]): Caller => ({
     label,
     subject: `u-${label}`,

@@ -1,15 +1,27 @@
-import { NotBuiltView } from '../../components/not-built-view.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { endpoints } from '../../contract/endpoints.ts';
+import { allows } from '../../contract/roles.ts';
+import { useOptionalAuth } from '../../lib/auth-context.ts';
+import { AnomalyOverview } from './anomaly-overview.tsx';
+import { AnomalyTrend } from './anomaly-trend.tsx';
+import './anomalies.css';
 
 export function AnomaliesPage() {
+  const roles = useOptionalAuth()?.me?.roles ?? [];
+  // Who may see single anomalies is the endpoint table's decision; everyone else who reaches
+  // this view (managers) gets the counts per day and severity.
+  const explores = allows(endpoints.listAnomalies.access, roles);
   return (
-    <NotBuiltView
-      title="Anomalies"
-      summary="Spot unusual behaviour in logs and audit traces."
-      plans={[
-        'See log volume and error rates per stream against their expected range.',
-        'See unusual audit activity, such as a user acting at odd hours or from a new address.',
-        'Jump from an anomaly to the log lines or traces behind it.',
-      ]}
-    />
+    <div className="page anomalies-page">
+      <PageHeader
+        title="Anomalies"
+        description={
+          explores
+            ? 'What is unusual in log volumes, error ratios and audit behaviour, against each series’ own weekly rhythm.'
+            : 'Anomalies per day by severity. Streams and users are not shown for your role.'
+        }
+      />
+      {explores ? <AnomalyOverview /> : <AnomalyTrend />}
+    </div>
   );
 }

@@ -1,3 +1,4 @@
+import { AnomalyFeedbackStore } from './anomaly-feedback.ts';
 import { ApiTokens } from './api-tokens.ts';
 import { AuditTrail } from './audit-trail.ts';
 import { IngestTokens } from './ingest-tokens.ts';
@@ -11,10 +12,18 @@ export interface VigilState {
   savedSearches: SavedSearches;
   /** Tokens that may only append lines to named log groups. */
   ingestTokens: IngestTokens;
+  anomalyFeedback: AnomalyFeedbackStore;
   close(): void;
 }
 
 export function openState(dataDir: string, now: () => number = Date.now): VigilState {
   const db = openStateDb(dataDir);
-  return { audit: new AuditTrail(db, now), tokens: new ApiTokens(db, now), savedSearches: new SavedSearches(db, now), ingestTokens: new IngestTokens(db, now), close: () => db.close() };
+  return {
+    audit: new AuditTrail(db, now),
+    tokens: new ApiTokens(db, now),
+    savedSearches: new SavedSearches(db, now),
+    ingestTokens: new IngestTokens(db, now),
+    anomalyFeedback: new AnomalyFeedbackStore(db, now),
+    close: () => db.close(),
+  };
 }

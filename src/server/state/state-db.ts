@@ -67,6 +67,19 @@ const MIGRATIONS: string[] = [
      revoked_at  INTEGER,
      last_used_at INTEGER
    );`,
+  // Analysts' verdicts on anomalies. "expected" windows are left out of later baselines.
+  `CREATE TABLE anomaly_feedback(
+     anomaly_id  TEXT PRIMARY KEY,
+     series      TEXT NOT NULL,                -- kind|subject key: which series the window belongs to
+     start       INTEGER NOT NULL,
+     end         INTEGER NOT NULL,
+     verdict     TEXT NOT NULL CHECK (verdict IN ('expected', 'confirmed')),
+     note        TEXT NOT NULL,
+     user_id     TEXT NOT NULL,
+     user_name   TEXT NOT NULL,
+     updated_at  INTEGER NOT NULL
+   );
+   CREATE INDEX anomaly_feedback_series ON anomaly_feedback(series, start);`,
 ];
 
 export function openStateDb(dataDir: string): Database {

@@ -5,9 +5,11 @@
  */
 import type { CtsTrace, LogGroup, TruncatedReason } from '../../contract/index.ts';
 import type { QueryNode } from '../../query/ast.ts';
+import type { AnomalySeriesPort } from './anomaly-series-port.ts';
 import type { TraceQueryPort } from './trace-query-port.ts';
 
 export type * from './trace-query-port.ts';
+export type * from './anomaly-series-port.ts';
 
 export type StoreKind = 'embedded' | 'otc';
 
@@ -232,4 +234,6 @@ export interface SearchableStore extends Store {
   readonly search: SearchPort;
   /** Traces can also be listed, counted and explained (the audit-trail explorer). */
   readonly traces: TracePort & TraceQueryPort;
+  /** Series for the anomaly detector, from rollups and trace columns. */
+  readonly anomalySeries: AnomalySeriesPort;
 }

@@ -34,6 +34,7 @@ export async function createTestApp(
     tokens: state.tokens,
     ingestTokens: state.ingestTokens,
     savedSearches: state.savedSearches,
+    anomalyFeedback: state.anomalyFeedback,
     logger: silentLogger,
     authenticate: createAuthenticator(issuer.policy, state.tokens.verify),
     authConfig: {

@@ -3,6 +3,8 @@
  * pages) means adding a module under read/ and spreading it in here; the main thread then calls
  * it as `store.read('name', ...args)`, fully typed through ReaderApi.
  */
+import { createAnomalyAuditQueries } from './read/anomaly-audit-series.ts';
+import { createAnomalyLogSeriesQueries } from './read/anomaly-log-series.ts';
 import { createCountQueries } from './read/counts.ts';
 import { createGroupQueries } from './read/groups.ts';
 import { createLineQueries } from './read/lines.ts';
@@ -21,6 +23,8 @@ export function createReaderQueries(db: Database) {
     ...createTextQueries(db),
     ...createSearchQueries(db),
     ...createTraceQueries(db),
+    ...createAnomalyLogSeriesQueries(db),
+    ...createAnomalyAuditQueries(db),
   };
 }
 

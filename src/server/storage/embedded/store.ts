@@ -99,6 +99,11 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       appendTraces: (traces) => (closing ? refuse() : writer.call('appendTraces', traces)),
     },
     search: createSearchPort(read),
+    anomalySeries: {
+      logSeries: (request) => read('anomalyLogSeries', request),
+      auditSeries: (request) => read('anomalyAuditSeries', request),
+      auditBreakdown: (request) => read('anomalyAuditBreakdown', request),
+    },
     counts: () => (closing ? refuse() : reader.call('counts')),
     read,
     checkpoint: () => (closing ? refuse() : writer.call('checkpoint')),

@@ -10,7 +10,7 @@ import type { TraceFacetName } from '../../../../contract/index.ts';
 import { ipInCidr } from '../../../../query/index.ts';
 import type { FacetData, FacetsData, TimelineData, TimelinePointData, TimelineRequest, TraceFilter } from '../../ports.ts';
 import type { Database } from '../sqlite.ts';
-import { RATING_CODE, RATING_OF, TYPE_CODE, createTraceColumnCache, type TraceColumns } from './traces-columns.ts';
+import { RATING_CODE, RATING_OF, TYPE_CODE, sharedTraceColumnCache, type TraceColumns } from './traces-columns.ts';
 import { add, addTextConditions, addTimeRange, conditions, hasTextConditions, SCAN_FUNCTION, TraceScan, whereSql, withScan } from './traces-sql.ts';
 
 const MAX_BUCKETS = 1_000;
@@ -100,7 +100,7 @@ function topValues(counts: Float64Array, values: readonly string[], top: number)
 }
 
 export function createTraceAggregateQueries(db: Database, { textScanMs = TEXT_SCAN_MS } = {}) {
-  const cache = createTraceColumnCache(db);
+  const cache = sharedTraceColumnCache(db);
   const traceIds = db.prepare('SELECT id, trace_id FROM traces WHERE id IN (SELECT value FROM json_each(?))');
 
   /** Row ids passing the SQL-only filters in the range; null when there are none. */

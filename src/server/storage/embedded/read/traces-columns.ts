@@ -120,3 +120,12 @@ export function createTraceColumnCache(db: Database) {
     },
   };
 }
+
+const shared = new WeakMap<Database, ReturnType<typeof createTraceColumnCache>>();
+
+/** One column cache per connection, shared by every reader query that needs the columns. */
+export function sharedTraceColumnCache(db: Database): ReturnType<typeof createTraceColumnCache> {
+  let cache = shared.get(db);
+  if (!cache) shared.set(db, (cache = createTraceColumnCache(db)));
+  return cache;
+}
