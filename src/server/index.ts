@@ -6,6 +6,9 @@ import { closeGracefully, createNodeServer } from './http/node-server.ts';
 import { DEFAULT_DEMO_TOTP_SECRET } from './idp/demo-users.ts';
 import { createLogger, describeError } from './logger.ts';
 import { seedDemoData } from './seed/index.ts';
+import { provisionDemoRules } from './services/alerts/demo-rules.ts';
+import { AlertEvaluator } from './services/alerts/evaluator.ts';
+import { loggingSink } from './services/alerts/log-sink.ts';
 import { startRetentionJob } from './services/retention.ts';
 import { openState } from './state/index.ts';
 import { openStore } from './storage/index.ts';
@@ -24,12 +27,19 @@ async function main(): Promise<void> {
   }
 
   const state = openState(config.dataDir);
+  if (config.seedDemo) {
+    const provisioned = provisionDemoRules(state.alertRules);
+    if (provisioned > 0) console.log(`Demo alert rules: ${provisioned} provisioned`);
+  }
   const auth = await setUpAuth(config, state.tokens.verify, logger);
   const app = buildApp({
     store,
     audit: state.audit,
     tokens: state.tokens,
     savedSearches: state.savedSearches,
+    alertRules: state.alertRules,
+    alertEvents: state.alertEvents,
+    alertMinEverySeconds: config.alertMinEverySeconds,
     logger,
     authenticate: auth.authenticate,
     authConfig: auth.clientConfig,
@@ -40,6 +50,8 @@ async function main(): Promise<void> {
     distDir: config.distDir,
   });
   const retention = startRetentionJob({ logs: store.logs, logger });
+  const evaluator = new AlertEvaluator({ store, rules: state.alertRules, events: state.alertEvents, sink: loggingSink(logger), logger });
+  evaluator.start();
   const server = createNodeServer(app, auth.idp);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -64,6 +76,7 @@ async function main(): Promise<void> {
     logger.info('shutting down', { signal });
     await closeGracefully(server, 10_000);
     await retention.stop();
+    await evaluator.stop();
     auth.idp?.close();
     state.close();
     await store.close();

@@ -1,3 +1,5 @@
+import { AlertEvents } from './alert-events.ts';
+import { AlertRules } from './alert-rules.ts';
 import { ApiTokens } from './api-tokens.ts';
 import { AuditTrail } from './audit-trail.ts';
 import { SavedSearches } from './saved-searches.ts';
@@ -8,10 +10,12 @@ export interface VigilState {
   audit: AuditTrail;
   tokens: ApiTokens;
   savedSearches: SavedSearches;
+  alertRules: AlertRules;
+  alertEvents: AlertEvents;
   close(): void;
 }
 
 export function openState(dataDir: string, now: () => number = Date.now): VigilState {
   const db = openStateDb(dataDir);
-  return { audit: new AuditTrail(db, now), tokens: new ApiTokens(db, now), savedSearches: new SavedSearches(db, now), close: () => db.close() };
+  return { audit: new AuditTrail(db, now), tokens: new ApiTokens(db, now), savedSearches: new SavedSearches(db, now), alertRules: new AlertRules(db, now), alertEvents: new AlertEvents(db, now), close: () => db.close() };
 }
