@@ -40,7 +40,7 @@ export function instancesOf(rule: AlertRuleInput, transitions: readonly StepTran
   const done: BacktestInstance[] = [];
   for (const t of transitions) {
     if (t.state === 'firing') {
-      const instance: BacktestInstance = { group: groupLabels(rule, t.groupKey), groupKey: t.groupKey, start: t.at, end: null, peak: t.peak };
+      const instance: BacktestInstance = { group: groupLabels(rule, t.groupKey), groupKey: t.groupKey, start: t.at, end: null, peak: t.peak, evidencePath: '' };
       open.set(t.groupKey, instance);
       done.push(instance);
     } else {
@@ -52,6 +52,8 @@ export function instancesOf(rule: AlertRuleInput, transitions: readonly StepTran
       }
     }
   }
+  const windowMs = rule.condition.windowSeconds * 1000;
+  for (const instance of done) instance.evidencePath = evidencePath(rule, instance.groupKey, instance.start - windowMs, (instance.end ?? instance.start) + windowMs);
   return done;
 }
 
