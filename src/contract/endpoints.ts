@@ -5,6 +5,7 @@ import { auditPageSchema, auditQuerySchema, auditVerificationSchema } from './sc
 import { authConfigSchema, meSchema } from './schemas/auth.ts';
 import { healthSchema } from './schemas/health.ts';
 import { logGroupListSchema } from './schemas/log-groups.ts';
+import { notifyEndpoints } from './notify-endpoints.ts';
 import {
   logContextQuerySchema,
   logContextSchema,
@@ -247,6 +248,7 @@ export const endpoints = {
     params: traceIdParamsSchema,
     output: traceDetailSchema,
   }),
+  ...notifyEndpoints,
 } as const;
 
 export type Endpoints = typeof endpoints;

@@ -14,6 +14,9 @@ import { buildOpenApiDocument } from './openapi.ts';
 import { authRoutes } from './routes/auth.ts';
 import { apiTokenRoutes } from './routes/api-tokens.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { channelRoutes } from './routes/channels.ts';
+import { notificationRoutes } from './routes/notifications.ts';
+import { silenceRoutes } from './routes/silences.ts';
 import { logGroupRoutes } from './routes/log-groups.ts';
 import { logExportRoute } from './routes/logs-export.ts';
 import { logSearchRoutes } from './routes/logs-search.ts';
@@ -24,6 +27,11 @@ import { systemRoutes } from './routes/system.ts';
 import type { ApiTokens } from './state/api-tokens.ts';
 import type { AuditTrail } from './state/audit-trail.ts';
 import type { SavedSearches } from './state/saved-searches.ts';
+import type { NotifyChannels } from './state/notify-channels.ts';
+import type { NotifyOutbox } from './state/notify-outbox.ts';
+import type { NotifySilences } from './state/notify-silences.ts';
+import { OutboundClient } from './outbound/client.ts';
+import { createChannelSender, type ChannelSend } from './services/notify/senders/channel-sender.ts';
 import type { SearchableStore } from './storage/ports.ts';
 import type { AppEnv } from './http/app-env.ts';
 import type { TailTiming } from './tail/follow.ts';
@@ -35,6 +43,14 @@ export interface AppDeps {
   audit: AuditTrail;
   tokens: ApiTokens;
   savedSearches: SavedSearches;
+  /** Notification channels, silences and the delivery outbox (state.db). */
+  channels: NotifyChannels;
+  silences: NotifySilences;
+  outbox: NotifyOutbox;
+  /** The outbound client (SSRF rules, allow list); a default one refuses every inner address. */
+  outbound?: OutboundClient;
+  /** How a channel test sends; defaults to the real senders over `outbound`. */
+  sendToChannel?: ChannelSend;
   logger: Logger;
   authenticate: Authenticator;
   authConfig: AuthConfig;
@@ -70,6 +86,8 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
 
+  const outbound = deps.outbound ?? new OutboundClient();
+  const sendToChannel = deps.sendToChannel ?? createChannelSender({ client: outbound, publicUrl: deps.publicUrl, now });
   const openApi = buildOpenApiDocument(deps.version);
   app.get('/api/openapi.json', (c) => c.json(openApi));
 
@@ -82,6 +100,9 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...apiTokenRoutes({ tokens: deps.tokens }),
     ...savedSearchRoutes({ savedSearches: deps.savedSearches }),
     ...auditRoutes({ audit: deps.audit }),
+    ...channelRoutes({ channels: deps.channels, outbox: deps.outbox, outbound, send: sendToChannel, publicUrl: deps.publicUrl, now }),
+    ...silenceRoutes({ silences: deps.silences, now }),
+    ...notificationRoutes({ outbox: deps.outbox }),
   };
   const guard = createEndpointGuard({ authenticate: deps.authenticate, audit: deps.audit, publicUrl: deps.publicUrl });
   // Streamed endpoints answer with a body written as it is produced, not one JSON value.

@@ -5,7 +5,10 @@ import { readConfig } from './config.ts';
 import { closeGracefully, createNodeServer } from './http/node-server.ts';
 import { DEFAULT_DEMO_TOTP_SECRET } from './idp/demo-users.ts';
 import { createLogger, describeError } from './logger.ts';
+import { OutboundClient } from './outbound/client.ts';
 import { seedDemoData } from './seed/index.ts';
+import { Notifier } from './services/notify/notifier.ts';
+import { createChannelSender } from './services/notify/senders/channel-sender.ts';
 import { startRetentionJob } from './services/retention.ts';
 import { openState } from './state/index.ts';
 import { openStore } from './storage/index.ts';
@@ -25,11 +28,27 @@ async function main(): Promise<void> {
 
   const state = openState(config.dataDir);
   const auth = await setUpAuth(config, state.tokens.verify, logger);
+  const outbound = new OutboundClient({ allow: config.outboundAllow, userAgent: `Vigil/${VERSION}` });
+  const sendToChannel = createChannelSender({ client: outbound, publicUrl: config.publicUrl });
+  // The alert evaluator's transition sink: grouping, silences, then the outbox.
+  const notifier = new Notifier({
+    outbox: state.outbox,
+    channels: state.channels,
+    silences: state.silences,
+    send: sendToChannel,
+    logger,
+    publicUrl: config.publicUrl,
+  });
   const app = buildApp({
     store,
     audit: state.audit,
     tokens: state.tokens,
     savedSearches: state.savedSearches,
+    channels: state.channels,
+    silences: state.silences,
+    outbox: state.outbox,
+    outbound,
+    sendToChannel,
     logger,
     authenticate: auth.authenticate,
     authConfig: auth.clientConfig,
@@ -40,6 +59,7 @@ async function main(): Promise<void> {
     distDir: config.distDir,
   });
   const retention = startRetentionJob({ logs: store.logs, logger });
+  notifier.start();
   const server = createNodeServer(app, auth.idp);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -64,6 +84,7 @@ async function main(): Promise<void> {
     logger.info('shutting down', { signal });
     await closeGracefully(server, 10_000);
     await retention.stop();
+    await notifier.stop();
     auth.idp?.close();
     state.close();
     await store.close();

@@ -125,6 +125,13 @@ export function checkAddress(
   return { allowed: false, reason: `${text} is ${RANGE_REASONS[range] ?? `in the ${range} range`}` };
 }
 
+/** Whether a host (name or address in any notation) is on the allow list itself. */
+export function isAllowListed(host: string, allow: OutboundAllowList): boolean {
+  const address = parseAddress(host);
+  if (!address) return isAllowedName(host, allow);
+  return allow.hosts.has(address.toString()) || inAllowedRange(address, allow);
+}
+
 /** Whether a host name (not an address) is on the allow list. */
 export function isAllowedName(host: string, allow: OutboundAllowList): boolean {
   return allow.hosts.has(normalizeHost(host));

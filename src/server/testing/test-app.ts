@@ -31,6 +31,9 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
     audit: state.audit,
     tokens: state.tokens,
     savedSearches: state.savedSearches,
+    channels: state.channels,
+    silences: state.silences,
+    outbox: state.outbox,
     logger: silentLogger,
     authenticate: createAuthenticator(issuer.policy, state.tokens.verify),
     authConfig: {
