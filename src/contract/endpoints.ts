@@ -1,3 +1,4 @@
+import { alertEndpoints } from './alert-endpoints.ts';
 import { defineEndpoint } from './endpoint.ts';
 import { z } from 'zod';
 import { apiTokenListSchema, apiTokenSchema, createApiTokenSchema, createdApiTokenSchema } from './schemas/api-tokens.ts';
@@ -248,6 +249,7 @@ export const endpoints = {
     params: traceIdParamsSchema,
     output: traceDetailSchema,
   }),
+  ...alertEndpoints,
   ...notifyEndpoints,
 } as const;
 

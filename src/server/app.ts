@@ -11,6 +11,8 @@ import { securityHeaders } from './http/security-headers.ts';
 import { serveSpa } from './http/spa.ts';
 import { describeError, type Logger } from './logger.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { alertEventRoutes } from './routes/alert-events.ts';
+import { alertRuleRoutes } from './routes/alert-rules.ts';
 import { authRoutes } from './routes/auth.ts';
 import { apiTokenRoutes } from './routes/api-tokens.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -24,6 +26,8 @@ import { logTailRoute } from './routes/logs-tail.ts';
 import { savedSearchRoutes } from './routes/saved-searches.ts';
 import { traceRoutes } from './routes/traces.ts';
 import { systemRoutes } from './routes/system.ts';
+import type { AlertEvents } from './state/alert-events.ts';
+import type { AlertRules } from './state/alert-rules.ts';
 import type { ApiTokens } from './state/api-tokens.ts';
 import type { AuditTrail } from './state/audit-trail.ts';
 import type { SavedSearches } from './state/saved-searches.ts';
@@ -43,6 +47,10 @@ export interface AppDeps {
   audit: AuditTrail;
   tokens: ApiTokens;
   savedSearches: SavedSearches;
+  alertRules: AlertRules;
+  alertEvents: AlertEvents;
+  /** Shortest alert rule schedule accepted (VIGIL_ALERT_MIN_INTERVAL_SECONDS). */
+  alertMinEverySeconds?: number;
   /** Notification channels, silences and the delivery outbox (state.db). */
   channels: NotifyChannels;
   silences: NotifySilences;
@@ -100,6 +108,8 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...apiTokenRoutes({ tokens: deps.tokens }),
     ...savedSearchRoutes({ savedSearches: deps.savedSearches }),
     ...auditRoutes({ audit: deps.audit }),
+    ...alertRuleRoutes({ store: deps.store, rules: deps.alertRules, events: deps.alertEvents, minEverySeconds: deps.alertMinEverySeconds ?? 60, now }),
+    ...alertEventRoutes({ events: deps.alertEvents }),
     ...channelRoutes({ channels: deps.channels, outbox: deps.outbox, outbound, send: sendToChannel, publicUrl: deps.publicUrl, now }),
     ...silenceRoutes({ silences: deps.silences, now }),
     ...notificationRoutes({ outbox: deps.outbox }),

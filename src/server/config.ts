@@ -12,6 +12,7 @@ const envSchema = z.object({
   VIGIL_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Seed demo data when the store is empty at start ("false" to start empty). */
   VIGIL_SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  VIGIL_ALERT_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   VIGIL_DIST_DIR: z.string().default('./dist'),
   /** Lines for the first-start demo seed (the generator's default when unset). */
   VIGIL_SEED_LINES: z.coerce.number().int().min(1000).optional(),
@@ -50,6 +51,8 @@ export interface Config {
   maxBodyBytes: number;
   seedDemo: boolean;
   seedLines: number | undefined;
+  /** Shortest alert rule schedule accepted. */
+  alertMinEverySeconds: number;
   publicUrl: string;
   auth: AuthSettings;
   outboundAllow: OutboundAllowList;
@@ -93,6 +96,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.VIGIL_LOG_LEVEL,
     maxBodyBytes: e.VIGIL_MAX_BODY_BYTES,
     seedDemo: e.VIGIL_SEED_DEMO === 'true',
+    alertMinEverySeconds: e.VIGIL_ALERT_MIN_INTERVAL_SECONDS,
     seedLines: e.VIGIL_SEED_LINES,
     publicUrl,
     outboundAllow: parseAllowList(e.VIGIL_OUTBOUND_ALLOW_HOSTS),

@@ -7,6 +7,8 @@ import { DEFAULT_DEMO_TOTP_SECRET } from './idp/demo-users.ts';
 import { createLogger, describeError } from './logger.ts';
 import { OutboundClient } from './outbound/client.ts';
 import { seedDemoData } from './seed/index.ts';
+import { provisionDemoRules } from './services/alerts/demo-rules.ts';
+import { AlertEvaluator } from './services/alerts/evaluator.ts';
 import { Notifier } from './services/notify/notifier.ts';
 import { createChannelSender } from './services/notify/senders/channel-sender.ts';
 import { startRetentionJob } from './services/retention.ts';
@@ -27,6 +29,10 @@ async function main(): Promise<void> {
   }
 
   const state = openState(config.dataDir);
+  if (config.seedDemo) {
+    const provisioned = provisionDemoRules(state.alertRules);
+    if (provisioned > 0) console.log(`Demo alert rules: ${provisioned} provisioned`);
+  }
   const auth = await setUpAuth(config, state.tokens.verify, logger);
   const outbound = new OutboundClient({ allow: config.outboundAllow, userAgent: `Vigil/${VERSION}` });
   const sendToChannel = createChannelSender({ client: outbound, publicUrl: config.publicUrl });
@@ -38,12 +44,16 @@ async function main(): Promise<void> {
     send: sendToChannel,
     logger,
     publicUrl: config.publicUrl,
+    policyFor: (ruleId) => state.alertRules.get(ruleId)?.notify ?? null,
   });
   const app = buildApp({
     store,
     audit: state.audit,
     tokens: state.tokens,
     savedSearches: state.savedSearches,
+    alertRules: state.alertRules,
+    alertEvents: state.alertEvents,
+    alertMinEverySeconds: config.alertMinEverySeconds,
     channels: state.channels,
     silences: state.silences,
     outbox: state.outbox,
@@ -59,6 +69,8 @@ async function main(): Promise<void> {
     distDir: config.distDir,
   });
   const retention = startRetentionJob({ logs: store.logs, logger });
+  const evaluator = new AlertEvaluator({ store, rules: state.alertRules, events: state.alertEvents, sink: notifier, logger });
+  evaluator.start();
   notifier.start();
   const server = createNodeServer(app, auth.idp);
   await new Promise<void>((resolve, reject) => {
@@ -84,6 +96,7 @@ async function main(): Promise<void> {
     logger.info('shutting down', { signal });
     await closeGracefully(server, 10_000);
     await retention.stop();
+    await evaluator.stop();
     await notifier.stop();
     auth.idp?.close();
     state.close();

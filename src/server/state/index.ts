@@ -1,3 +1,5 @@
+import { AlertEvents } from './alert-events.ts';
+import { AlertRules } from './alert-rules.ts';
 import { ApiTokens } from './api-tokens.ts';
 import { AuditTrail } from './audit-trail.ts';
 import { NotifyChannels } from './notify-channels.ts';
@@ -11,6 +13,8 @@ export interface VigilState {
   audit: AuditTrail;
   tokens: ApiTokens;
   savedSearches: SavedSearches;
+  alertRules: AlertRules;
+  alertEvents: AlertEvents;
   channels: NotifyChannels;
   silences: NotifySilences;
   outbox: NotifyOutbox;
@@ -23,6 +27,8 @@ export function openState(dataDir: string, now: () => number = Date.now): VigilS
     audit: new AuditTrail(db, now),
     tokens: new ApiTokens(db, now),
     savedSearches: new SavedSearches(db, now),
+    alertRules: new AlertRules(db, now),
+    alertEvents: new AlertEvents(db, now),
     channels: new NotifyChannels(db, now),
     silences: new NotifySilences(db, now),
     outbox: new NotifyOutbox(db, now),

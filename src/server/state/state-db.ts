@@ -54,6 +54,64 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX saved_searches_owner ON saved_searches(owner_id, name);
    CREATE INDEX saved_searches_shared ON saved_searches(shared, name);`,
+  `CREATE TABLE alert_rules(
+     id          TEXT PRIMARY KEY,
+     name        TEXT NOT NULL,
+     spec        TEXT NOT NULL,                -- the rule as the contract's input schema, JSON
+     version     INTEGER NOT NULL,
+     created_at  INTEGER NOT NULL,
+     created_by  TEXT NOT NULL,
+     updated_at  INTEGER NOT NULL,
+     updated_by  TEXT NOT NULL
+   );
+   CREATE TABLE alert_rule_versions(           -- every saved version, and deletions
+     rule_id     TEXT NOT NULL,
+     version     INTEGER NOT NULL,
+     spec        TEXT,                         -- null: deleted
+     changed_at  INTEGER NOT NULL,
+     changed_by  TEXT NOT NULL,
+     PRIMARY KEY (rule_id, version)
+   );
+   CREATE TABLE alert_rule_state(              -- the evaluator's position and open groups per rule
+     rule_id      TEXT PRIMARY KEY,
+     evaluated_to INTEGER NOT NULL,            -- last evaluation time done
+     groups       TEXT NOT NULL,               -- model.ts RuleState as JSON
+     last_error   TEXT
+   );
+   CREATE TABLE alert_events(
+     id           TEXT PRIMARY KEY,
+     rule_id      TEXT NOT NULL,
+     rule_name    TEXT NOT NULL,
+     rule_version INTEGER NOT NULL,
+     severity     TEXT NOT NULL,
+     labels       TEXT NOT NULL,
+     group_key    TEXT NOT NULL,
+     state        TEXT NOT NULL,               -- firing | resolved
+     starts_at    INTEGER NOT NULL,
+     ends_at      INTEGER,
+     value        REAL NOT NULL,
+     peak         REAL NOT NULL,
+     threshold    REAL,
+     summary      TEXT NOT NULL,
+     evidence     TEXT NOT NULL,
+     ack_by       TEXT,
+     ack_at       INTEGER,
+     ack_note     TEXT,
+     seq          INTEGER NOT NULL UNIQUE      -- newest-first paging key
+   );
+   CREATE INDEX alert_events_rule ON alert_events(rule_id, seq);
+   CREATE TABLE alert_history(                 -- every transition of every event
+     seq          INTEGER PRIMARY KEY,
+     event_id     TEXT NOT NULL,
+     time         INTEGER NOT NULL,
+     state        TEXT NOT NULL,
+     value        REAL NOT NULL
+   );
+   CREATE TABLE alert_outbox(                  -- transitions committed with the state, handed to the sink after
+     seq          INTEGER PRIMARY KEY,
+     transition   TEXT NOT NULL,
+     delivered_at INTEGER
+   );`,
   `CREATE TABLE notify_channels(
      id          TEXT PRIMARY KEY,
      name        TEXT NOT NULL,
