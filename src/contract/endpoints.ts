@@ -6,6 +6,7 @@ import { auditPageSchema, auditQuerySchema, auditVerificationSchema } from './sc
 import { authConfigSchema, meSchema } from './schemas/auth.ts';
 import { healthSchema } from './schemas/health.ts';
 import { logGroupListSchema } from './schemas/log-groups.ts';
+import { notifyEndpoints } from './notify-endpoints.ts';
 import {
   logContextQuerySchema,
   logContextSchema,
@@ -249,6 +250,7 @@ export const endpoints = {
     output: traceDetailSchema,
   }),
   ...alertEndpoints,
+  ...notifyEndpoints,
 } as const;
 
 export type Endpoints = typeof endpoints;

@@ -16,6 +16,9 @@ import { alertRuleRoutes } from './routes/alert-rules.ts';
 import { authRoutes } from './routes/auth.ts';
 import { apiTokenRoutes } from './routes/api-tokens.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { channelRoutes } from './routes/channels.ts';
+import { notificationRoutes } from './routes/notifications.ts';
+import { silenceRoutes } from './routes/silences.ts';
 import { logGroupRoutes } from './routes/log-groups.ts';
 import { logExportRoute } from './routes/logs-export.ts';
 import { logSearchRoutes } from './routes/logs-search.ts';
@@ -28,6 +31,11 @@ import type { AlertRules } from './state/alert-rules.ts';
 import type { ApiTokens } from './state/api-tokens.ts';
 import type { AuditTrail } from './state/audit-trail.ts';
 import type { SavedSearches } from './state/saved-searches.ts';
+import type { NotifyChannels } from './state/notify-channels.ts';
+import type { NotifyOutbox } from './state/notify-outbox.ts';
+import type { NotifySilences } from './state/notify-silences.ts';
+import { OutboundClient } from './outbound/client.ts';
+import { createChannelSender, type ChannelSend } from './services/notify/senders/channel-sender.ts';
 import type { SearchableStore } from './storage/ports.ts';
 import type { AppEnv } from './http/app-env.ts';
 import type { TailTiming } from './tail/follow.ts';
@@ -43,6 +51,14 @@ export interface AppDeps {
   alertEvents: AlertEvents;
   /** Shortest alert rule schedule accepted (VIGIL_ALERT_MIN_INTERVAL_SECONDS). */
   alertMinEverySeconds?: number;
+  /** Notification channels, silences and the delivery outbox (state.db). */
+  channels: NotifyChannels;
+  silences: NotifySilences;
+  outbox: NotifyOutbox;
+  /** The outbound client (SSRF rules, allow list); a default one refuses every inner address. */
+  outbound?: OutboundClient;
+  /** How a channel test sends; defaults to the real senders over `outbound`. */
+  sendToChannel?: ChannelSend;
   logger: Logger;
   authenticate: Authenticator;
   authConfig: AuthConfig;
@@ -78,6 +94,8 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
 
+  const outbound = deps.outbound ?? new OutboundClient();
+  const sendToChannel = deps.sendToChannel ?? createChannelSender({ client: outbound, publicUrl: deps.publicUrl, now });
   const openApi = buildOpenApiDocument(deps.version);
   app.get('/api/openapi.json', (c) => c.json(openApi));
 
@@ -92,6 +110,9 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...auditRoutes({ audit: deps.audit }),
     ...alertRuleRoutes({ store: deps.store, rules: deps.alertRules, events: deps.alertEvents, minEverySeconds: deps.alertMinEverySeconds ?? 60, now }),
     ...alertEventRoutes({ events: deps.alertEvents }),
+    ...channelRoutes({ channels: deps.channels, outbox: deps.outbox, outbound, send: sendToChannel, publicUrl: deps.publicUrl, now }),
+    ...silenceRoutes({ silences: deps.silences, now }),
+    ...notificationRoutes({ outbox: deps.outbox }),
   };
   const guard = createEndpointGuard({ authenticate: deps.authenticate, audit: deps.audit, publicUrl: deps.publicUrl });
   // Streamed endpoints answer with a body written as it is produced, not one JSON value.

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { LogLevel } from './logger.ts';
+import { parseAllowList, type OutboundAllowList } from './outbound/address-policy.ts';
 
 const envSchema = z.object({
   VIGIL_HOST: z.string().default('127.0.0.1'),
@@ -37,6 +38,8 @@ const envSchema = z.object({
   VIGIL_DEMO_TOTP_SECRET: z.string().regex(/^[A-Z2-7]{16,}$/, 'base32, at least 16 characters').optional(),
   /** Extra SPA origins allowed to sign in with the embedded provider (the Vite dev server). */
   VIGIL_DEV_ORIGINS: z.string().default('http://127.0.0.1:5173'),
+  /** Outbound destinations allowed although inner (on-prem receivers, tests): names, addresses, CIDRs. */
+  VIGIL_OUTBOUND_ALLOW_HOSTS: z.string().default(''),
 });
 
 export interface Config {
@@ -52,6 +55,7 @@ export interface Config {
   alertMinEverySeconds: number;
   publicUrl: string;
   auth: AuthSettings;
+  outboundAllow: OutboundAllowList;
 }
 
 export interface AuthSettings {
@@ -95,6 +99,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     alertMinEverySeconds: e.VIGIL_ALERT_MIN_INTERVAL_SECONDS,
     seedLines: e.VIGIL_SEED_LINES,
     publicUrl,
+    outboundAllow: parseAllowList(e.VIGIL_OUTBOUND_ALLOW_HOSTS),
     auth: {
       externalIssuer: e.VIGIL_OIDC_ISSUER?.replace(/\/+$/, '') ?? null,
       clientId: e.VIGIL_OIDC_CLIENT_ID ?? null,

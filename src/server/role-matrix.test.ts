@@ -58,6 +58,17 @@ const samples: Record<EndpointName, (t: TestApp, caller: Caller) => { path: stri
   deleteAlertRule: (t) => ({ path: `/api/alert-rules/${storedRule(t).id}` }),
   listAlertEvents: () => ({ path: '/api/alert-events?limit=5' }),
   ackAlertEvent: (t) => ({ path: `/api/alert-events/${storedEvent(t)}/ack`, body: { note: 'seen' } }),
+  listChannels: () => ({ path: '/api/channels' }),
+  createChannel: () => ({ path: '/api/channels', body: channelBody }),
+  previewTemplate: () => ({ path: '/api/channels/preview', body: { kind: 'slack', template: { title: '{{ruleName}}', body: '{{summary}}' } } }),
+  updateChannel: (t) => ({ path: `/api/channels/${matrixChannel(t)}`, body: channelBody }),
+  deleteChannel: (t) => ({ path: `/api/channels/${matrixChannel(t)}` }),
+  // A loopback receiver: the outbound rules refuse it before any connection, so the test answers at once.
+  testChannel: (t) => ({ path: `/api/channels/${matrixChannel(t)}/test`, body: {} }),
+  listSilences: () => ({ path: '/api/silences?include=all' }),
+  createSilence: () => ({ path: '/api/silences', body: silenceBody() }),
+  expireSilence: (t) => ({ path: `/api/silences/${t.state.silences.create({ ...silenceBody(), kind: 'silence' }, 'test').id}` }),
+  listNotifications: () => ({ path: '/api/notifications?limit=5' }),
 };
 
 let ruleCount = 0;
@@ -81,6 +92,19 @@ const storedEvent = (t: TestApp) => {
   });
   return id;
 };
+
+const channelBody = { name: 'matrix hook', settings: { kind: 'webhook', url: 'https://hooks.example.com/vigil', secret: 'matrix-secret' } };
+const matrixChannel = (t: TestApp) =>
+  t.state.channels.create(
+    { name: 'matrix', enabled: true, settings: { kind: 'webhook', url: 'http://127.0.0.1:9/hook' }, secrets: {}, template: { title: 't', body: 'b' } },
+    'test',
+  ).id;
+const silenceBody = () => ({
+  matchers: [{ label: 'alertname', op: '=' as const, value: 'SSH brute force' }],
+  startsAt: Date.now(),
+  endsAt: Date.now() + 3600_000,
+  comment: 'matrix',
+});
 
 const savedSearch = { name: 'matrix', state: { q: 'error', range: { kind: 'relative' as const, amount: 24, unit: 'h' as const }, groups: [], streams: [] } };
 const ownSavedSearch = (t: TestApp, caller: Caller) => t.state.savedSearches.create({ id: caller.subject, name: caller.label }, { ...savedSearch, shared: false }).id;

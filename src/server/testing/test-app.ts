@@ -33,6 +33,9 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
     savedSearches: state.savedSearches,
     alertRules: state.alertRules,
     alertEvents: state.alertEvents,
+    channels: state.channels,
+    silences: state.silences,
+    outbox: state.outbox,
     logger: silentLogger,
     authenticate: createAuthenticator(issuer.policy, state.tokens.verify),
     authConfig: {
