@@ -51,7 +51,9 @@ export function BacktestPanel({ backtest, type, zone, fetching, error, blocked }
             </div>
             <div>
               <dt>Notifications</dt>
-              <dd title={backtest.notificationsNote ?? undefined}>{backtest.notifications ?? 'not planned yet'}</dd>
+              <dd title={backtest.notificationsNote ?? undefined} data-testid="backtest-notifications">
+                {backtest.notifications ?? 'not planned'}
+              </dd>
             </div>
           </dl>
           {backtest.noiseWarning && (
@@ -61,7 +63,7 @@ export function BacktestPanel({ backtest, type, zone, fetching, error, blocked }
           )}
           {!backtest.complete && <p className="backtest__warning">Incomplete: {backtest.incompleteReason}</p>}
           {backtest.groupsCut > 0 && <p className="rule-note">{backtest.groupsCut} groups with the fewest lines were left out (group cap).</p>}
-          {backtest.notificationsNote && backtest.notifications === null && <p className="rule-note">{backtest.notificationsNote}.</p>}
+          {backtest.notificationsNote && <p className="rule-note">Notifications {backtest.notificationsNote}.</p>}
           <Chart option={backtestOption(backtest, type, zone)} label="Watched value over the last 30 days with the threshold and the periods the rule would have fired" height={200} />
           <h4 className="backtest__subtitle">Instances</h4>
           {fires === 0 ? (
