@@ -5,9 +5,9 @@
  */
 import { init, use as register } from 'echarts/core';
 import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
-import { BrushComponent, GridComponent, LegendComponent, MarkAreaComponent, TooltipComponent } from 'echarts/components';
+import { BrushComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-register([BarChart, LineChart, ScatterChart, BrushComponent, GridComponent, LegendComponent, MarkAreaComponent, TooltipComponent, CanvasRenderer]);
+register([BarChart, LineChart, ScatterChart, BrushComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
 export { init };

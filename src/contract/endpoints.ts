@@ -1,4 +1,5 @@
 import { anomalyEndpoints } from './anomaly-endpoints.ts';
+import { alertEndpoints } from './alert-endpoints.ts';
 import { defineEndpoint } from './endpoint.ts';
 import { z } from 'zod';
 import { apiTokenListSchema, apiTokenSchema, createApiTokenSchema, createdApiTokenSchema } from './schemas/api-tokens.ts';
@@ -7,6 +8,7 @@ import { authConfigSchema, meSchema } from './schemas/auth.ts';
 import { healthSchema } from './schemas/health.ts';
 import { ingestEndpoints } from './ingest-endpoints.ts';
 import { logGroupListSchema } from './schemas/log-groups.ts';
+import { notifyEndpoints } from './notify-endpoints.ts';
 import {
   logContextQuerySchema,
   logContextSchema,
@@ -251,6 +253,8 @@ export const endpoints = {
     output: traceDetailSchema,
   }),
   ...anomalyEndpoints,
+  ...alertEndpoints,
+  ...notifyEndpoints,
 } as const;
 
 export type Endpoints = typeof endpoints;

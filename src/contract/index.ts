@@ -15,3 +15,8 @@ export * from './schemas/log-export.ts';
 export * from './schemas/saved-searches.ts';
 export * from './schemas/ingest.ts';
 export * from './schemas/anomalies.ts';
+export * from './schemas/alert-rules.ts';
+export * from './schemas/alert-events.ts';
+export * from './schemas/channels.ts';
+export * from './schemas/silences.ts';
+export * from './schemas/notifications.ts';

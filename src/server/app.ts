@@ -11,10 +11,15 @@ import { securityHeaders } from './http/security-headers.ts';
 import { serveSpa } from './http/spa.ts';
 import { describeError, type Logger } from './logger.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { alertEventRoutes } from './routes/alert-events.ts';
+import { alertRuleRoutes } from './routes/alert-rules.ts';
 import { authRoutes } from './routes/auth.ts';
 import { apiTokenRoutes } from './routes/api-tokens.ts';
 import { anomalyRoutes } from './routes/anomalies.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { channelRoutes } from './routes/channels.ts';
+import { notificationRoutes } from './routes/notifications.ts';
+import { silenceRoutes } from './routes/silences.ts';
 import { logGroupRoutes } from './routes/log-groups.ts';
 import { logExportRoute } from './routes/logs-export.ts';
 import { logSearchRoutes } from './routes/logs-search.ts';
@@ -28,9 +33,16 @@ import type { IngestTokens } from './state/ingest-tokens.ts';
 import type { IngestHttpDeps } from './ingest/http/ingest-auth.ts';
 import { AnomalyDetector } from './services/anomalies/detector.ts';
 import type { AnomalyFeedbackStore } from './state/anomaly-feedback.ts';
+import type { AlertEvents } from './state/alert-events.ts';
+import type { AlertRules } from './state/alert-rules.ts';
 import type { ApiTokens } from './state/api-tokens.ts';
 import type { AuditTrail } from './state/audit-trail.ts';
 import type { SavedSearches } from './state/saved-searches.ts';
+import type { NotifyChannels } from './state/notify-channels.ts';
+import type { NotifyOutbox } from './state/notify-outbox.ts';
+import type { NotifySilences } from './state/notify-silences.ts';
+import { OutboundClient } from './outbound/client.ts';
+import { createChannelSender, type ChannelSend } from './services/notify/senders/channel-sender.ts';
 import type { SearchableStore } from './storage/ports.ts';
 import type { AppEnv } from './http/app-env.ts';
 import type { TailTiming } from './tail/follow.ts';
@@ -46,6 +58,18 @@ export interface AppDeps {
   anomalyFeedback: AnomalyFeedbackStore;
   /** The anomaly runner with its background pass; route tests get one without the pass. */
   anomalies?: AnomalyDetector;
+  alertRules: AlertRules;
+  alertEvents: AlertEvents;
+  /** Shortest alert rule schedule accepted (VIGIL_ALERT_MIN_INTERVAL_SECONDS). */
+  alertMinEverySeconds?: number;
+  /** Notification channels, silences and the delivery outbox (state.db). */
+  channels: NotifyChannels;
+  silences: NotifySilences;
+  outbox: NotifyOutbox;
+  /** The outbound client (SSRF rules, allow list); a default one refuses every inner address. */
+  outbound?: OutboundClient;
+  /** How a channel test sends; defaults to the real senders over `outbound`. */
+  sendToChannel?: ChannelSend;
   logger: Logger;
   authenticate: Authenticator;
   authConfig: AuthConfig;
@@ -83,6 +107,8 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
 
+  const outbound = deps.outbound ?? new OutboundClient();
+  const sendToChannel = deps.sendToChannel ?? createChannelSender({ client: outbound, publicUrl: deps.publicUrl, now });
   const openApi = buildOpenApiDocument(deps.version);
   app.get('/api/openapi.json', (c) => c.json(openApi));
 
@@ -97,6 +123,11 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...auditRoutes({ audit: deps.audit }),
     ...ingestAdminRoutes({ tokens: deps.ingestTokens, queue: deps.ingest?.queue }),
     ...anomalyRoutes({ store: deps.store, detector: deps.anomalies ?? new AnomalyDetector({ store: deps.store, feedback: deps.anomalyFeedback, now }), feedback: deps.anomalyFeedback, now }),
+    ...alertRuleRoutes({ store: deps.store, rules: deps.alertRules, events: deps.alertEvents, minEverySeconds: deps.alertMinEverySeconds ?? 60, now, silences: () => deps.silences.list('all') }),
+    ...alertEventRoutes({ events: deps.alertEvents }),
+    ...channelRoutes({ channels: deps.channels, outbox: deps.outbox, outbound, send: sendToChannel, publicUrl: deps.publicUrl, now }),
+    ...silenceRoutes({ silences: deps.silences, now }),
+    ...notificationRoutes({ outbox: deps.outbox }),
   };
   const guard = createEndpointGuard({ authenticate: deps.authenticate, audit: deps.audit, publicUrl: deps.publicUrl });
   // Streamed endpoints answer with a body written as it is produced, not one JSON value.

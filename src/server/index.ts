@@ -5,8 +5,13 @@ import { readConfig } from './config.ts';
 import { closeGracefully, createNodeServer } from './http/node-server.ts';
 import { DEFAULT_DEMO_TOTP_SECRET } from './idp/demo-users.ts';
 import { createLogger, describeError } from './logger.ts';
+import { OutboundClient } from './outbound/client.ts';
 import { seedDemoData } from './seed/index.ts';
 import { AnomalyDetector } from './services/anomalies/detector.ts';
+import { provisionDemoRules } from './services/alerts/demo-rules.ts';
+import { AlertEvaluator } from './services/alerts/evaluator.ts';
+import { Notifier } from './services/notify/notifier.ts';
+import { createChannelSender } from './services/notify/senders/channel-sender.ts';
 import { startRetentionJob } from './services/retention.ts';
 import { openState } from './state/index.ts';
 import { openStore } from './storage/index.ts';
@@ -28,9 +33,25 @@ async function main(): Promise<void> {
   }
 
   const state = openState(config.dataDir);
+  if (config.seedDemo) {
+    const provisioned = provisionDemoRules(state.alertRules);
+    if (provisioned > 0) console.log(`Demo alert rules: ${provisioned} provisioned`);
+  }
   const auth = await setUpAuth(config, state.tokens.verify, logger);
   const ingest = await startLiveIngest({ store, tokens: state.ingestTokens, config: ingestConfig, logger });
   const anomalies = new AnomalyDetector({ store, feedback: state.anomalyFeedback, logger });
+  const outbound = new OutboundClient({ allow: config.outboundAllow, userAgent: `Vigil/${VERSION}` });
+  const sendToChannel = createChannelSender({ client: outbound, publicUrl: config.publicUrl });
+  // The alert evaluator's transition sink: grouping, silences, then the outbox.
+  const notifier = new Notifier({
+    outbox: state.outbox,
+    channels: state.channels,
+    silences: state.silences,
+    send: sendToChannel,
+    logger,
+    publicUrl: config.publicUrl,
+    policyFor: (ruleId) => state.alertRules.get(ruleId)?.notify ?? null,
+  });
   const app = buildApp({
     store,
     audit: state.audit,
@@ -39,6 +60,14 @@ async function main(): Promise<void> {
     savedSearches: state.savedSearches,
     anomalyFeedback: state.anomalyFeedback,
     anomalies,
+    alertRules: state.alertRules,
+    alertEvents: state.alertEvents,
+    alertMinEverySeconds: config.alertMinEverySeconds,
+    channels: state.channels,
+    silences: state.silences,
+    outbox: state.outbox,
+    outbound,
+    sendToChannel,
     logger,
     authenticate: auth.authenticate,
     authConfig: auth.clientConfig,
@@ -51,6 +80,9 @@ async function main(): Promise<void> {
   });
   const retention = startRetentionJob({ logs: store.logs, logger });
   anomalies.start();
+  const evaluator = new AlertEvaluator({ store, rules: state.alertRules, events: state.alertEvents, sink: notifier, logger });
+  evaluator.start();
+  notifier.start();
   const server = createNodeServer(app, auth.idp);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -79,6 +111,8 @@ async function main(): Promise<void> {
     await ingest.close();
     await retention.stop();
     await anomalies.stop();
+    await evaluator.stop();
+    await notifier.stop();
     auth.idp?.close();
     state.close();
     await store.close();

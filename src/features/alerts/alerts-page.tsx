@@ -1,15 +1,47 @@
-import { NotBuiltView } from '../../components/not-built-view.tsx';
+import { useSearchParams } from 'react-router';
+import { PageHeader } from '../../components/page-header.tsx';
+import '../../components/data-table.css';
+import { useTimeRange } from '../../lib/time-range/use-time-range.ts';
+import { EventsPanel } from './events-panel.tsx';
+import { RulesPanel } from './rules-panel.tsx';
+import { readAlertsState, writeAlertsState, type AlertsTab } from './url.ts';
+import './alerts.css';
+
+const TABS: { id: AlertsTab; label: string }[] = [
+  { id: 'rules', label: 'Rules' },
+  { id: 'events', label: 'Alert events' },
+];
 
 export function AlertsPage() {
+  const [params, setParams] = useSearchParams();
+  const state = readAlertsState(params);
+  const { zone } = useTimeRange();
   return (
-    <NotBuiltView
-      title="Alerts"
-      summary="Alert rules over log queries and audit traces, and the alerts they raised."
-      plans={[
-        'Review the alerts that fired, with the lines or traces that triggered them.',
-        'Admins: create and edit rules, and backtest a rule against past data before saving it.',
-        'Admins: manage notification channels and silences.',
-      ]}
-    />
+    <>
+      <PageHeader title="Alerts" description="Rules that watch logs and the audit trail, replayed over history before they are saved, and the alerts they raised." />
+      <div className="alerts-tabs" role="tablist" aria-label="Alerts sections">
+        {TABS.map((item) => (
+          <button
+            key={item.id}
+            type="button"
+            role="tab"
+            id={`alerts-tab-${item.id}`}
+            aria-selected={state.tab === item.id}
+            aria-controls={`alerts-panel-${item.id}`}
+            className="alerts-tabs__tab"
+            onClick={() => setParams((prev) => writeAlertsState(prev, { tab: item.id }))}
+          >
+            {item.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`alerts-panel-${state.tab}`} aria-labelledby={`alerts-tab-${state.tab}`}>
+        {state.tab === 'rules' ? (
+          <RulesPanel openRule={state.rule} zone={zone} onOpen={(rule) => setParams((prev) => writeAlertsState(prev, { rule }))} />
+        ) : (
+          <EventsPanel filters={state.events} zone={zone} onFilters={(events) => setParams((prev) => writeAlertsState(prev, { events }))} />
+        )}
+      </div>
+    </>
   );
 }

@@ -2,6 +2,11 @@ import { AnomalyFeedbackStore } from './anomaly-feedback.ts';
 import { ApiTokens } from './api-tokens.ts';
 import { AuditTrail } from './audit-trail.ts';
 import { IngestTokens } from './ingest-tokens.ts';
+import { AlertEvents } from './alert-events.ts';
+import { AlertRules } from './alert-rules.ts';
+import { NotifyChannels } from './notify-channels.ts';
+import { NotifyOutbox } from './notify-outbox.ts';
+import { NotifySilences } from './notify-silences.ts';
 import { SavedSearches } from './saved-searches.ts';
 import { openStateDb } from './state-db.ts';
 
@@ -13,6 +18,11 @@ export interface VigilState {
   /** Tokens that may only append lines to named log groups. */
   ingestTokens: IngestTokens;
   anomalyFeedback: AnomalyFeedbackStore;
+  alertRules: AlertRules;
+  alertEvents: AlertEvents;
+  channels: NotifyChannels;
+  silences: NotifySilences;
+  outbox: NotifyOutbox;
   close(): void;
 }
 
@@ -24,6 +34,11 @@ export function openState(dataDir: string, now: () => number = Date.now): VigilS
     savedSearches: new SavedSearches(db, now),
     ingestTokens: new IngestTokens(db, now),
     anomalyFeedback: new AnomalyFeedbackStore(db, now),
+    alertRules: new AlertRules(db, now),
+    alertEvents: new AlertEvents(db, now),
+    channels: new NotifyChannels(db, now),
+    silences: new NotifySilences(db, now),
+    outbox: new NotifyOutbox(db, now),
     close: () => db.close(),
   };
 }

@@ -35,6 +35,11 @@ export async function createTestApp(
     ingestTokens: state.ingestTokens,
     savedSearches: state.savedSearches,
     anomalyFeedback: state.anomalyFeedback,
+    alertRules: state.alertRules,
+    alertEvents: state.alertEvents,
+    channels: state.channels,
+    silences: state.silences,
+    outbox: state.outbox,
     logger: silentLogger,
     authenticate: createAuthenticator(issuer.policy, state.tokens.verify),
     authConfig: {
