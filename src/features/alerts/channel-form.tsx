@@ -9,12 +9,15 @@ import { saveChannel } from './notify-api.ts';
 import { TemplatePreview } from './template-preview.tsx';
 
 function Field({ label, children, hint }: { label: string; children: ReactNode; hint?: string }) {
+  // The hint sits outside the label so the field's accessible name is the label alone.
   return (
-    <label className="notify-field">
-      <span>{label}</span>
-      {children}
+    <div className="notify-field">
+      <label className="notify-field">
+        <span>{label}</span>
+        {children}
+      </label>
       {hint && <small className="notify-muted">{hint}</small>}
-    </label>
+    </div>
   );
 }
 
