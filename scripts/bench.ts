@@ -3,7 +3,8 @@
  * SPA's initial download, printed as a table and written to bench-results/latest.json.
  * Then search latency through the HTTP API on a seeded demo store (scripts/bench/search.ts).
  * Then the audit trail (CTS traces) through the HTTP API over generated traces (scripts/bench/traces.ts).
- *   node scripts/bench.ts [--lines N] [--batch N] [--seed N] [--search-lines N] [--search-runs N] [--traces N]
+ * Then notification planning and the outbox end to end (scripts/bench/notify.ts).
+ *   node scripts/bench.ts [--lines N] [--batch N] [--seed N] [--search-lines N] [--search-runs N] [--traces N] [--notifications N]
  * --search-lines 0 skips the search part. Seeding runs at the ingest rate (~25k lines/s), so the
  * 5 M lines the search target names take 4-5 minutes to seed before measuring.
  * --traces 0 skips the trace part; 1 M traces take about 70-80 s to ingest (~14k traces/s).
@@ -13,6 +14,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runIngest } from './bench/ingest.ts';
+import { runNotifyBench } from './bench/notify.ts';
 import { runSearchBench } from './bench/search.ts';
 import { runTraceBench } from './bench/traces.ts';
 import { measureSpa } from './bench/spa-size.ts';
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     'search-lines': { type: 'string', default: '500000' },
     'search-runs': { type: 'string', default: '20' },
     traces: { type: 'string', default: '200000' },
+    notifications: { type: 'string', default: '2000' },
   },
 });
 const lines = positiveInt(values.lines, '--lines');
@@ -41,6 +44,7 @@ const seed = positiveInt(values.seed, '--seed');
 const searchLines = values['search-lines'] === '0' ? 0 : positiveInt(values['search-lines'], '--search-lines');
 const searchRuns = positiveInt(values['search-runs'], '--search-runs');
 const traceCount = values.traces === '0' ? 0 : positiveInt(values.traces, '--traces');
+const notificationCount = values.notifications === '0' ? 0 : positiveInt(values.notifications, '--notifications');
 const root = resolve(import.meta.dirname, '..');
 
 console.log(`ingesting ${lines.toLocaleString('en')} lines in batches of ${batchSize.toLocaleString('en')}…`);
@@ -89,6 +93,13 @@ if (traces) {
   }
 }
 
+const notify = notificationCount > 0 ? await runNotifyBench({ deliveries: notificationCount }) : null;
+if (notify) {
+  console.log('\nnotifications');
+  console.log(`  planNotifications: ${notify.planTransitions.toLocaleString('en')} transitions over 30 days -> ${notify.planNotifications.toLocaleString('en')} notifications in ${notify.planMs.toFixed(0)} ms`);
+  console.log(`  outbox end to end (persist, sign, POST to a local receiver): ${notify.deliveries.toLocaleString('en')} in ${notify.deliverSeconds.toFixed(1)} s = ${Math.round(notify.deliveriesPerSecond)} /s`);
+}
+
 const results = {
   measuredAt: new Date().toISOString(),
   node: process.version,
@@ -98,6 +109,7 @@ const results = {
   spa: spa ?? 'n/a (run npm run build)',
   search: search ?? 'skipped (--search-lines 0)',
   traces: traces ?? 'skipped (--traces 0)',
+  notify: notify ?? 'skipped (--notifications 0)',
 };
 const outDir = join(root, 'bench-results');
 await mkdir(outDir, { recursive: true });
