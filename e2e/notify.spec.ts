@@ -39,7 +39,7 @@ test('an admin sets up a signed webhook channel, tests it, silences an alert, an
     await form.getByLabel('Kind').selectOption('webhook');
 
     // The metadata service is refused when saving, whatever the notation.
-    await form.getByLabel('URL').fill('http://2852039166/latest');
+    await form.getByLabel('URL', { exact: true }).fill('http://2852039166/latest');
     await form.getByLabel('Signing secret').fill('e2e-secret');
     await form.getByRole('button', { name: 'Create channel' }).click();
     await expect(form.getByRole('alert')).toContainText('169.254.169.254 is the cloud metadata service');
@@ -51,7 +51,7 @@ test('an admin sets up a signed webhook channel, tests it, silences an alert, an
     await expect(notify.preview()).toContainText('ecs-bastion-01 360');
     await page.screenshot({ path: 'test-results/notify-channel-form.png', fullPage: true });
 
-    await form.getByLabel('URL').fill(hookUrl);
+    await form.getByLabel('URL', { exact: true }).fill(hookUrl);
     await form.getByRole('button', { name: 'Create channel' }).click();
     const row = notify.channelRow('SOC webhook');
     await expect(row).toContainText(hookUrl);
@@ -89,6 +89,7 @@ test('an admin sets up a signed webhook channel, tests it, silences an alert, an
 });
 
 test('an analyst reads channels and delivery status but cannot change them', async ({ page }) => {
+  test.setTimeout(90_000);
   const shell = new AppShell(page);
   await shell.signIn('analyst', '/alerts');
   await expect(page.getByRole('tab', { name: 'Channels' })).toHaveAttribute('aria-selected', 'true');
