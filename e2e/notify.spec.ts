@@ -28,7 +28,7 @@ test('an admin sets up a signed webhook channel, tests it, silences an alert, an
   try {
     const shell = new AppShell(page);
     const notify = new NotifyPage(page);
-    await shell.signIn('admin', '/alerts');
+    await shell.signIn('admin', '/alerts?tab=channels');
     await page.getByRole('button', { name: 'Verify with authenticator' }).click();
     await shell.fillSignInForm('admin', true);
     await expect(page.getByTestId('user-roles')).toHaveText('admin · MFA');
@@ -91,7 +91,7 @@ test('an admin sets up a signed webhook channel, tests it, silences an alert, an
 test('an analyst reads channels and delivery status but cannot change them', async ({ page }) => {
   test.setTimeout(90_000);
   const shell = new AppShell(page);
-  await shell.signIn('analyst', '/alerts');
+  await shell.signIn('analyst', '/alerts?tab=channels');
   await expect(page.getByRole('tab', { name: 'Channels' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('button', { name: 'New channel' })).toHaveCount(0);
   await page.getByRole('tab', { name: 'Silences' }).click();

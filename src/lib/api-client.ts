@@ -19,6 +19,8 @@ export type RequestInput<E extends Endpoint> = Part<'params', Wire<E['params']>>
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** Extra request headers, e.g. If-Match for optimistic locking. */
+  headers?: Record<string, string>;
 }
 
 type RequestArgs<E extends Endpoint> =
@@ -55,6 +57,7 @@ export async function apiRequest<E extends Endpoint>(endpoint: E, ...[input, opt
   if (parts.body !== undefined) headers.set('Content-Type', 'application/json');
   const auth = await authHeaderProvider?.({ method: endpoint.method, url: new URL(url, window.location.href).href });
   for (const [name, value] of Object.entries(auth ?? {})) headers.set(name, value);
+  for (const [name, value] of Object.entries(options?.headers ?? {})) headers.set(name, value);
 
   let response: Response;
   try {

@@ -167,6 +167,8 @@ export const backtestInstanceSchema = z.object({
   /** null: still firing at the end of the range. */
   end: epochMs.nullable(),
   peak: z.number(),
+  /** Search or Audit trail at that moment, narrowed to the group. */
+  evidencePath: z.string(),
 });
 export type BacktestInstance = z.infer<typeof backtestInstanceSchema>;
 

@@ -52,7 +52,7 @@ describe('Alerts notification tabs', () => {
       mockEndpoint(endpoints.listChannels, () => ({ channels: [hook] })),
       mockEndpoint(endpoints.testChannel, () => ({ ok: false, detail: 'HTTP 503: receiver trouble', durationMs: 12 })),
     );
-    render('/alerts', auth(['admin'], true));
+    render('/alerts?tab=channels', auth(['admin'], true));
     const row = (await screen.findByRole('rowheader', { name: '<b>SOC</b> hook' })).closest('tr')!;
     expect(within(row).getByText('https://receiver.example.com/alerts')).toBeInTheDocument();
     await userEvent.click(within(row).getByRole('button', { name: 'Test <b>SOC</b> hook' }));
@@ -61,11 +61,11 @@ describe('Alerts notification tabs', () => {
 
   it('asks for the step-up before changes and keeps analysts read-only', async () => {
     server.use(mockEndpoint(endpoints.listChannels, () => ({ channels: [hook] })));
-    const { unmount } = render('/alerts', auth(['admin'], false));
+    const { unmount } = render('/alerts?tab=channels', auth(['admin'], false));
     expect(await screen.findByRole('button', { name: 'Test <b>SOC</b> hook' })).toBeDisabled();
     expect(screen.getByText('Changes need multi-factor sign-in.')).toBeInTheDocument();
     unmount();
-    render('/alerts', auth(['analyst'], false));
+    render('/alerts?tab=channels', auth(['analyst'], false));
     await screen.findByRole('rowheader', { name: '<b>SOC</b> hook' });
     expect(screen.queryByRole('button', { name: 'New channel' })).not.toBeInTheDocument();
     expect(screen.queryByText('Changes need multi-factor sign-in.')).not.toBeInTheDocument();
@@ -81,7 +81,7 @@ describe('Alerts notification tabs', () => {
         return Response.json({ error: { code: 'validation_failed', message: 'invalid channel: body.settings.url: destination refused: 10.0.0.1 is a private address' } }, { status: 400 });
       }),
     );
-    render('/alerts', auth(['admin'], true));
+    render('/alerts?tab=channels', auth(['admin'], true));
     await userEvent.click(await screen.findByRole('button', { name: 'New channel' }));
     const form = screen.getByRole('form', { name: 'New channel' });
     await userEvent.type(within(form).getByLabelText('Name'), 'Ops');

@@ -1,39 +1,59 @@
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/page-header.tsx';
 import '../../components/data-table.css';
+import { useTimeRange } from '../../lib/time-range/use-time-range.ts';
 import { ChannelsTab } from './channels-tab.tsx';
+import { EventsPanel } from './events-panel.tsx';
 import { NotificationsTab } from './notifications-tab.tsx';
-import { NOTIFY_TABS, type NotifyTab } from './notify-url.ts';
+import { RulesPanel } from './rules-panel.tsx';
 import { SilencesTab } from './silences-tab.tsx';
+import { readAlertsState, writeAlertsState, type AlertsTab } from './url.ts';
+import './alerts.css';
 import './notify.css';
 
-const LABELS: Record<NotifyTab, string> = { channels: 'Channels', silences: 'Silences', deliveries: 'Delivery status' };
+const TABS: { id: AlertsTab; label: string }[] = [
+  { id: 'rules', label: 'Rules' },
+  { id: 'events', label: 'Alert events' },
+  { id: 'silences', label: 'Silences' },
+  { id: 'channels', label: 'Channels' },
+  { id: 'deliveries', label: 'Delivery status' },
+];
 
 export function AlertsPage() {
   const [params, setParams] = useSearchParams();
-  const requested = params.get('tab');
-  const tab: NotifyTab = NOTIFY_TABS.includes(requested as NotifyTab) ? (requested as NotifyTab) : 'channels';
+  const state = readAlertsState(params);
+  const { zone } = useTimeRange();
   return (
     <>
-      <PageHeader title="Alerts" description="Where alerts are sent, what is silenced, and whether each notification arrived." />
-      <div className="notify-tabs" role="tablist" aria-label="Alerts sections">
-        {NOTIFY_TABS.map((id) => (
+      <PageHeader title="Alerts" description="Rules that watch logs and the audit trail, replayed over history before they are saved, and the alerts they raised." />
+      <div className="alerts-tabs" role="tablist" aria-label="Alerts sections">
+        {TABS.map((item) => (
           <button
-            key={id}
+            key={item.id}
             type="button"
             role="tab"
-            id={`alerts-tab-${id}`}
-            aria-selected={tab === id}
-            aria-controls={`alerts-panel-${id}`}
-            className="notify-tabs__tab"
-            onClick={() => setParams(new URLSearchParams(id === 'channels' ? {} : { tab: id }))}
+            id={`alerts-tab-${item.id}`}
+            aria-selected={state.tab === item.id}
+            aria-controls={`alerts-panel-${item.id}`}
+            className="alerts-tabs__tab"
+            onClick={() => setParams((prev) => writeAlertsState(prev, { tab: item.id }))}
           >
-            {LABELS[id]}
+            {item.label}
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`alerts-panel-${tab}`} aria-labelledby={`alerts-tab-${tab}`}>
-        {tab === 'channels' ? <ChannelsTab /> : tab === 'silences' ? <SilencesTab /> : <NotificationsTab />}
+      <div role="tabpanel" id={`alerts-panel-${state.tab}`} aria-labelledby={`alerts-tab-${state.tab}`}>
+        {state.tab === 'rules' ? (
+          <RulesPanel openRule={state.rule} zone={zone} onOpen={(rule) => setParams((prev) => writeAlertsState(prev, { rule }))} />
+        ) : state.tab === 'events' ? (
+          <EventsPanel filters={state.events} zone={zone} onFilters={(events) => setParams((prev) => writeAlertsState(prev, { events }))} />
+        ) : state.tab === 'silences' ? (
+          <SilencesTab />
+        ) : state.tab === 'channels' ? (
+          <ChannelsTab />
+        ) : (
+          <NotificationsTab />
+        )}
       </div>
     </>
   );

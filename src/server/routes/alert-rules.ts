@@ -3,6 +3,7 @@ import type { FeatureHandlers, RequestContext } from '../http/handlers.ts';
 import { HttpError } from '../http/http-error.ts';
 import { runBacktest } from '../services/alerts/backtest.ts';
 import { checkRule } from '../services/alerts/validate.ts';
+import type { SilenceRule } from '../services/notify/silence-match.ts';
 import type { AlertEvents } from '../state/alert-events.ts';
 import { RuleVersionConflict, type AlertRules } from '../state/alert-rules.ts';
 import type { SearchableStore } from '../storage/ports.ts';
@@ -13,6 +14,8 @@ export interface AlertRuleDeps {
   events: AlertEvents;
   minEverySeconds: number;
   now: () => number;
+  /** Silences (also past ones) the backtest's notification plan applies. */
+  silences?: () => readonly SilenceRule[];
 }
 
 const DAY_MS = 86_400_000;
@@ -121,7 +124,7 @@ export function alertRuleRoutes(deps: AlertRuleDeps): FeatureHandlers<
         throw new HttpError('validation_failed', `a backtest may span at most ${MAX_BACKTEST_DAYS} days`, { issues: [{ path: 'body.from', message: `at most ${MAX_BACKTEST_DAYS} days before to` }] });
       }
       const to = Math.min(body.to, deps.now());
-      return runBacktest(deps.store, body.rule, scope, { from: body.from, to: Math.max(to, body.from + 1) }, ctx.signal);
+      return runBacktest(deps.store, body.rule, scope, { from: body.from, to: Math.max(to, body.from + 1) }, deps.silences?.() ?? [], ctx.signal);
     },
   };
 }

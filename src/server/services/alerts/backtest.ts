@@ -5,15 +5,19 @@
  */
 import { ALERT_LIMITS, type AlertRuleInput, type Backtest, type BacktestInstance } from '../../../contract/index.ts';
 import type { SearchableStore } from '../../storage/ports.ts';
+import { planNotifications } from '../notify/model.ts';
+import type { SilenceRule } from '../notify/silence-match.ts';
 import { runSteps, stepTimes, type RuleState, type StepTransition } from './model.ts';
-import { evidencePath, groupLabels } from './rule-facts.ts';
+import { evidencePath, groupLabels, summaryOf } from './rule-facts.ts';
 import { loadSeries, modelSpec, type ResolvedScope } from './series.ts';
+import type { AlertTransition } from './transition.ts';
 
 const DAY_MS = 86_400_000;
 /** Chart points; the watched value is reduced by maximum so that peaks survive. */
 const MAX_POINTS = 1_500;
 /** A group that fires again within this many steps of resolving is flapping. */
 const FLAP_STEPS = 3;
+const MAX_PLANNED = 5_000;
 
 export interface Simulation {
   transitions: StepTransition[];
@@ -40,7 +44,7 @@ export function instancesOf(rule: AlertRuleInput, transitions: readonly StepTran
   const done: BacktestInstance[] = [];
   for (const t of transitions) {
     if (t.state === 'firing') {
-      const instance: BacktestInstance = { group: groupLabels(rule, t.groupKey), groupKey: t.groupKey, start: t.at, end: null, peak: t.peak };
+      const instance: BacktestInstance = { group: groupLabels(rule, t.groupKey), groupKey: t.groupKey, start: t.at, end: null, peak: t.peak, evidencePath: '' };
       open.set(t.groupKey, instance);
       done.push(instance);
     } else {
@@ -52,10 +56,47 @@ export function instancesOf(rule: AlertRuleInput, transitions: readonly StepTran
       }
     }
   }
+  const windowMs = rule.condition.windowSeconds * 1000;
+  for (const instance of done) instance.evidencePath = evidencePath(rule, instance.groupKey, instance.start - windowMs, (instance.end ?? instance.start) + windowMs);
   return done;
 }
 
-export async function runBacktest(store: SearchableStore, rule: AlertRuleInput, scope: ResolvedScope | null, range: { from: number; to: number }, signal?: AbortSignal): Promise<Backtest> {
+/** The simulated transitions as the evaluator would hand them to notification delivery. */
+export function simulatedTransitions(rule: AlertRuleInput, transitions: readonly StepTransition[]): AlertTransition[] {
+  const spec = modelSpec(rule);
+  const firedAt = new Map<string, number>();
+  return transitions.map((t) => {
+    if (t.state === 'firing') firedAt.set(t.groupKey, t.at);
+    const startsAt = firedAt.get(t.groupKey) ?? t.firedAt;
+    return {
+      eventId: `backtest:${t.groupKey}:${startsAt}`,
+      ruleId: 'backtest',
+      ruleName: rule.name,
+      ruleVersion: 1,
+      severity: rule.severity,
+      labels: { ...rule.labels, ...groupLabels(rule, t.groupKey) },
+      groupKey: t.groupKey,
+      state: t.state,
+      startsAt,
+      endsAt: t.state === 'resolved' ? t.at : null,
+      value: t.value,
+      threshold: spec.threshold,
+      summary: summaryOf(rule, t.groupKey, t.value, spec.threshold, spec.op),
+      description: rule.description,
+      evidencePath: '',
+      channelIds: rule.channelIds,
+    };
+  });
+}
+
+export async function runBacktest(
+  store: SearchableStore,
+  rule: AlertRuleInput,
+  scope: ResolvedScope | null,
+  range: { from: number; to: number },
+  silences: readonly SilenceRule[] = [],
+  signal?: AbortSignal,
+): Promise<Backtest> {
   const stepMs = rule.everySeconds * 1000;
   const from = Math.floor(range.from / stepMs) * stepMs;
   const to = Math.floor(range.to / stepMs) * stepMs;
@@ -89,6 +130,9 @@ export async function runBacktest(store: SearchableStore, rule: AlertRuleInput, 
         ? `${flapping} of ${instances.length} alerts fire again within ${FLAP_STEPS} evaluations of resolving (flapping): add recovery evaluations`
         : null;
 
+  const plan = planNotifications(simulatedTransitions(rule, sim.transitions), rule.notify, silences, { until: to, maxNotifications: MAX_PLANNED });
+  const planned = plan.filter((n) => n.alerts.length > 0);
+  const silenced = plan.filter((n) => n.silencedBy !== null).length;
   const series = downsample(sim.times, sim.watched);
   const windowMs = rule.condition.windowSeconds * 1000;
   return {
@@ -103,8 +147,11 @@ export async function runBacktest(store: SearchableStore, rule: AlertRuleInput, 
     totalFiringMs,
     flapping,
     noiseWarning,
-    notifications: null,
-    notificationsNote: 'notifications after grouping, repeat interval and silences are planned once channels are available',
+    notifications: planned.length,
+    notificationsNote:
+      planned.length >= MAX_PLANNED
+        ? `at least ${MAX_PLANNED} notifications (planning stopped there)`
+        : `after grouping by ${rule.notify.groupBy.length ? rule.notify.groupBy.join(', ') : 'rule'}, repeat every ${Math.round(rule.notify.repeatIntervalSeconds / 60)} min${silenced > 0 ? `; ${silenced} held back by silences` : ''}`,
     groupsCut: sim.groupsCut,
     complete: sim.incompleteReason === null,
     incompleteReason: sim.incompleteReason,

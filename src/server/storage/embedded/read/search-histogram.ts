@@ -75,9 +75,10 @@ export function createHistogram(context: SearchContext) {
       const id = idColumn(query);
       const statement = context.prepare(
         selectSql(query, {
-          columns: `(${id} / 1024 - :g0) / :size AS b, ${groupColumn} AS level, count(*) AS n`,
+          // Not named "level": GROUP BY would take the table's level column by that name.
+          columns: `(${id} / 1024 - :g0) / :size AS b, ${groupColumn} AS grp, count(*) AS n`,
           streams: sids !== null,
-          groupBy: 'b, level',
+          groupBy: 'b, grp',
         }),
       );
       const state = new ScanState(request.budget, request.cancel);
@@ -90,13 +91,13 @@ export function createHistogram(context: SearchContext) {
       for (const range of ranges(query.drive === null, from, to, g0)) {
         if (range.chunk && !state.enterChunk(range.chunk, 'newest')) break;
         const params = selectParams(query, idAt(range.from), idAt(range.to), sids, { ...values.params, g0: BigInt(g0), size: BigInt(bucketMs) });
-        let rows: { b: number; level: string; n: number }[] = [];
+        let rows: { b: number; grp: string; n: number }[] = [];
         runScan(state, () => {
           rows = statement.all(params) as typeof rows;
         });
         if (state.stop !== null) break;
         if (range.chunk) state.leaveChunk(range.chunk);
-        for (const row of rows) buckets.add(g0 + row.b * bucketMs, row.level, row.n);
+        for (const row of rows) buckets.add(g0 + row.b * bucketMs, row.grp, row.n);
         coveredFrom = range.from;
       }
       if (state.stop === null) return { buckets: buckets.list(), total: buckets.total, truncatedReason: null, coveredFrom: null };
