@@ -75,7 +75,7 @@ export function ChannelsTab() {
                       <td>{KIND_LABELS[channel.kind]}</td>
                       <td className="notify-wrap">{destinationOf(channel)}</td>
                       <td>{channel.secretsSet.length ? channel.secretsSet.join(', ') : 'none'}</td>
-                      <td>
+                      <td className="notify-wrap">
                         <span className={`badge ${channel.enabled ? 'badge--success' : 'badge--muted'}`}>{channel.enabled ? 'enabled' : 'disabled'}</span>
                         {result && (
                           <p className={result.ok ? 'notify-ok' : 'form-error'} role="status">

@@ -66,7 +66,7 @@ export function NotificationsTab() {
                       <strong>{n.ruleName}</strong>
                       <div className="notify-muted">{n.title}</div>
                     </td>
-                    <td>{n.channelName}</td>
+                    <td className="notify-wrap">{n.channelName}</td>
                     <td>
                       {n.reason} · {n.alertCount} alert(s)
                     </td>

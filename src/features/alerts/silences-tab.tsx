@@ -103,7 +103,7 @@ export function SilencesTab() {
                         </code>
                       ))}
                     </td>
-                    <td>
+                    <td className="notify-wrap">
                       {formatDateTime(s.startsAt, zone, { seconds: false })} → {formatDateTime(s.expiredAt ?? s.endsAt, zone, { seconds: false })}
                       {s.recurrence && <div className="notify-muted">{schedule(s)}</div>}
                     </td>
