@@ -6,6 +6,8 @@
  *   node scripts/bench.ts [--lines N] [--batch N] [--seed N] [--search-lines N] [--search-runs N] [--traces N] [--ingest-lines N]
  * Then the live receivers (OTLP/HTTP JSON, TCP syslog, send-to-searchable latency; scripts/bench/receivers.ts);
  * --ingest-lines 0 skips them.
+ * Then notification planning and the outbox end to end (scripts/bench/notify.ts).
+ *   node scripts/bench.ts [--lines N] [--batch N] [--seed N] [--search-lines N] [--search-runs N] [--traces N] [--notifications N]
  * --search-lines 0 skips the search part. Seeding runs at the ingest rate (~25k lines/s), so the
  * 5 M lines the search target names take 4-5 minutes to seed before measuring.
  * --traces 0 skips the trace part; 1 M traces take about 70-80 s to ingest (~14k traces/s).
@@ -17,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runAnomalyBench } from './bench/anomalies.ts';
 import { runIngest } from './bench/ingest.ts';
+import { runNotifyBench } from './bench/notify.ts';
 import { REFERENCE_TOOL, runSearchBench } from './bench/search.ts';
 import { runTraceBench } from './bench/traces.ts';
 import { runReceiverBench } from './bench/receivers.ts';
@@ -41,6 +44,7 @@ const { values } = parseArgs({
     traces: { type: 'string', default: '200000' },
     'ingest-lines': { type: 'string', default: '100000' },
     'anomaly-lines': { type: 'string', default: '250000' },
+    notifications: { type: 'string', default: '2000' },
   },
 });
 const lines = positiveInt(values.lines, '--lines');
@@ -51,6 +55,7 @@ const searchRuns = positiveInt(values['search-runs'], '--search-runs');
 const traceCount = values.traces === '0' ? 0 : positiveInt(values.traces, '--traces');
 const receiverLines = values['ingest-lines'] === '0' ? 0 : positiveInt(values['ingest-lines'], '--ingest-lines');
 const anomalyLines = values['anomaly-lines'] === '0' ? 0 : positiveInt(values['anomaly-lines'], '--anomaly-lines');
+const notificationCount = values.notifications === '0' ? 0 : positiveInt(values.notifications, '--notifications');
 const root = resolve(import.meta.dirname, '..');
 
 console.log(`ingesting ${lines.toLocaleString('en')} lines in batches of ${batchSize.toLocaleString('en')}…`);
@@ -124,6 +129,13 @@ if (anomalies) {
   for (const s of anomalies.series) console.log(`  series: ${s.name}: p50 ${s.p50Ms.toFixed(1)} ms, p95 ${s.p95Ms.toFixed(1)} ms, ${s.points} points (target p95 < ${anomalies.targetSeriesP95Ms} ms)`);
 }
 
+const notify = notificationCount > 0 ? await runNotifyBench({ deliveries: notificationCount }) : null;
+if (notify) {
+  console.log('\nnotifications');
+  console.log(`  planNotifications: ${notify.planTransitions.toLocaleString('en')} transitions over 30 days -> ${notify.planNotifications.toLocaleString('en')} notifications in ${notify.planMs.toFixed(0)} ms`);
+  console.log(`  outbox end to end (persist, sign, POST to a local receiver): ${notify.deliveries.toLocaleString('en')} in ${notify.deliverSeconds.toFixed(1)} s = ${Math.round(notify.deliveriesPerSecond)} /s`);
+}
+
 const results = {
   measuredAt: new Date().toISOString(),
   node: process.version,
@@ -135,6 +147,7 @@ const results = {
   traces: traces ?? 'skipped (--traces 0)',
   receivers: receivers ?? 'skipped (--ingest-lines 0)',
   anomalies: anomalies ?? 'skipped (--anomaly-lines 0)',
+  notify: notify ?? 'skipped (--notifications 0)',
 };
 const outDir = join(root, 'bench-results');
 await mkdir(outDir, { recursive: true });

@@ -2,14 +2,21 @@ import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/page-header.tsx';
 import '../../components/data-table.css';
 import { useTimeRange } from '../../lib/time-range/use-time-range.ts';
+import { ChannelsTab } from './channels-tab.tsx';
 import { EventsPanel } from './events-panel.tsx';
+import { NotificationsTab } from './notifications-tab.tsx';
 import { RulesPanel } from './rules-panel.tsx';
+import { SilencesTab } from './silences-tab.tsx';
 import { readAlertsState, writeAlertsState, type AlertsTab } from './url.ts';
 import './alerts.css';
+import './notify.css';
 
 const TABS: { id: AlertsTab; label: string }[] = [
   { id: 'rules', label: 'Rules' },
   { id: 'events', label: 'Alert events' },
+  { id: 'silences', label: 'Silences' },
+  { id: 'channels', label: 'Channels' },
+  { id: 'deliveries', label: 'Delivery status' },
 ];
 
 export function AlertsPage() {
@@ -38,8 +45,14 @@ export function AlertsPage() {
       <div role="tabpanel" id={`alerts-panel-${state.tab}`} aria-labelledby={`alerts-tab-${state.tab}`}>
         {state.tab === 'rules' ? (
           <RulesPanel openRule={state.rule} zone={zone} onOpen={(rule) => setParams((prev) => writeAlertsState(prev, { rule }))} />
-        ) : (
+        ) : state.tab === 'events' ? (
           <EventsPanel filters={state.events} zone={zone} onFilters={(events) => setParams((prev) => writeAlertsState(prev, { events }))} />
+        ) : state.tab === 'silences' ? (
+          <SilencesTab />
+        ) : state.tab === 'channels' ? (
+          <ChannelsTab />
+        ) : (
+          <NotificationsTab />
         )}
       </div>
     </>

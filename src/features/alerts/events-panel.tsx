@@ -8,7 +8,9 @@ import { LoadingState } from '../../components/loading-state.tsx';
 import { Panel } from '../../components/panel.tsx';
 import type { AlertEvent } from '../../contract/schemas/alert-events.ts';
 import { formatDateTime, type TimeZoneMode } from '../../lib/format.ts';
+import { useAuth } from '../../lib/auth-context.ts';
 import { acknowledgeEvent, alertQueries } from './api.ts';
+import { silenceThisLink } from './notify-url.ts';
 import type { EventFilters } from './url.ts';
 
 function AckCell({ event, zone }: { event: AlertEvent; zone: TimeZoneMode }) {
@@ -45,6 +47,7 @@ function AckCell({ event, zone }: { event: AlertEvent; zone: TimeZoneMode }) {
 
 export function EventsPanel({ filters, zone, onFilters }: { filters: EventFilters; zone: TimeZoneMode; onFilters: (filters: EventFilters) => void }) {
   const events = useQuery(alertQueries.events(filters));
+  const isAdmin = useAuth().me?.roles.includes('admin') ?? false;
   const select = (key: keyof EventFilters, label: string, options: string[]) => (
     <label className="rule-field">
       <span className="rule-field__label">{label}</span>
@@ -102,6 +105,13 @@ export function EventsPanel({ filters, zone, onFilters }: { filters: EventFilter
                   <td className="event-summary">{event.summary}</td>
                   <td>
                     <Link to={event.evidencePath}>{event.evidencePath.startsWith('/audit') ? 'Audit trail' : 'Search'}</Link>
+                    {isAdmin && (
+                      <div>
+                        <Link to={silenceThisLink({ ...event.labels, alertname: event.ruleName })} aria-label={`Silence alerts like this one of ${event.ruleName}`}>
+                          Silence…
+                        </Link>
+                      </div>
+                    )}
                   </td>
                   <td>
                     <AckCell event={event} zone={zone} />

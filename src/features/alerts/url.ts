@@ -2,7 +2,8 @@
  * The Alerts view's state in the URL: which tab, which rule is open in the editor (`new` for a
  * rule being written), and the alert event filters. The header's keys (range, from, to, tz) are kept.
  */
-export type AlertsTab = 'rules' | 'events';
+export type AlertsTab = 'rules' | 'events' | 'silences' | 'channels' | 'deliveries';
+const TABS: readonly AlertsTab[] = ['rules', 'events', 'silences', 'channels', 'deliveries'];
 
 export interface EventFilters {
   state: '' | 'firing' | 'resolved';
@@ -23,7 +24,7 @@ const pick = <T extends string>(value: string | null, allowed: readonly T[]): T 
 export function readAlertsState(params: URLSearchParams): AlertsState {
   const rule = params.get('rule');
   return {
-    tab: params.get('tab') === 'events' ? 'events' : 'rules',
+    tab: TABS.includes(params.get('tab') as AlertsTab) ? (params.get('tab') as AlertsTab) : 'rules',
     rule: rule !== null && /^[A-Za-z0-9-]{1,64}$/.test(rule) ? rule : null,
     events: {
       state: pick(params.get('state'), STATES),

@@ -130,7 +130,7 @@ export function channelRoutes(deps: ChannelRouteDeps): FeatureHandlers<Endpoints
       // The test shows up in delivery status like any notification.
       const seq = deps.outbox.add({
         channelId: channel.id, channelName: channel.name, channelKind: channel.kind, content, title,
-        status: ok ? 'pending' : 'failed', nextAttemptAt: null, ...(ok ? {} : { lastError: detail }),
+        status: ok ? 'pending' : 'failed', nextAttemptAt: null, attempts: 1, ...(ok ? {} : { lastError: detail }),
       });
       if (ok && seq !== null) deps.outbox.markDelivered(seq, deps.now());
       audit(ctx, 'testChannel', ok ? 200 : 502, channel, { result: { ok, detail: detail.slice(0, 300) } });

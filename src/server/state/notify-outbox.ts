@@ -42,6 +42,8 @@ export interface NewOutboxRow {
   lastError?: string;
   silenceId?: string | null;
   nextAttemptAt: number | null;
+  /** Attempts already made (a channel test is sent before its row is written). */
+  attempts?: number;
 }
 
 export interface OutboxFilter {
@@ -107,11 +109,11 @@ export class NotifyOutbox {
       .prepare(
         `INSERT OR IGNORE INTO notify_outbox(channel_id, channel_name, channel_kind, rule_id, rule_name, group_key, reason, alert_count, title, content,
            status, attempts, next_attempt_at, last_error, idempotency_key, silence_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         row.channelId, row.channelName, row.channelKind, c.ruleId, c.ruleName, c.groupKey, c.reason, c.alerts.length, row.title, JSON.stringify(c),
-        row.status, row.nextAttemptAt, row.lastError ?? null, c.idempotencyKey, row.silenceId ?? null, this.#now(),
+        row.status, row.attempts ?? 0, row.nextAttemptAt, row.lastError ?? null, c.idempotencyKey, row.silenceId ?? null, this.#now(),
       );
     return result.changes ? Number(result.lastInsertRowid) : null;
   }

@@ -81,9 +81,17 @@ export function notificationGroupKey(t: Pick<AlertTransition, 'ruleId' | 'labels
 /** Takes transitions into the state; `now` is when they arrived (the live notifier) or their own time (backtest). */
 export function ingest(state: NotifyState, transitions: readonly AlertTransition[], policyFor: (ruleId: string) => NotifyPolicy, now?: number): NotifyState {
   const next: NotifyState = structuredClone(state);
+  ingestInPlace(next, transitions, policyFor, now);
+  return next;
+}
+
+// The in-place variants let planNotifications walk a month of history without copying the state per step.
+function ingestInPlace(next: NotifyState, transitions: readonly AlertTransition[], policyFor: (ruleId: string) => NotifyPolicy, now?: number): Set<string> {
+  const touched = new Set<string>();
   for (const t of transitions) {
     const policy = policyFor(t.ruleId);
     const key = notificationGroupKey(t, policy.groupBy);
+    touched.add(key);
     const at = Math.max(transitionTime(t), now ?? 0);
     let group = next.groups[key];
     if (!group) {
@@ -113,7 +121,7 @@ export function ingest(state: NotifyState, transitions: readonly AlertTransition
       group.nextFlushAt = Math.max(at, (group.lastFlushAt ?? at) + policy.groupIntervalSeconds * 1000);
     }
   }
-  return next;
+  return touched;
 }
 
 /** Firing alerts not yet announced, or held back by a silence until the returned time. */
@@ -126,8 +134,11 @@ function groupDueAt(group: NotificationGroup, silences: readonly SilenceRule[], 
   const candidates: number[] = [];
   if (group.nextFlushAt !== null) candidates.push(group.nextFlushAt);
   if (group.lastFlushAt !== null) {
+    const repeatAt = group.lastFlushAt + group.policy.repeatIntervalSeconds * 1000;
+    // A pending change is never later than held-back alerts: skip the silence lookups.
+    if (group.nextFlushAt !== null) return Math.min(group.nextFlushAt, repeatAt);
     const firing = Object.values(group.alerts).some((a) => a.state === 'firing');
-    if (firing) candidates.push(group.lastFlushAt + group.policy.repeatIntervalSeconds * 1000);
+    if (firing) candidates.push(repeatAt);
     // Firing alerts a silence held back are announced once it ends.
     for (const alert of unannouncedFiring(group)) {
       const held = findSilence(silences, alert, now);
@@ -155,8 +166,13 @@ export function idempotencyKey(group: Pick<NotificationGroup, 'ruleId' | 'key' |
 /** Sends what is due at `now`: returns the notifications and the state after them. */
 export function flushDue(state: NotifyState, now: number, silences: readonly SilenceRule[]): { state: NotifyState; notifications: PlannedNotification[] } {
   const next: NotifyState = structuredClone(state);
+  return { state: next, notifications: flushInPlace(next, now, silences) };
+}
+
+function flushInPlace(next: NotifyState, now: number, silences: readonly SilenceRule[], onlyKeys?: readonly string[]): PlannedNotification[] {
   const notifications: PlannedNotification[] = [];
-  for (const group of Object.values(next.groups).sort((a, b) => (a.key < b.key ? -1 : 1))) {
+  const groups = onlyKeys ? onlyKeys.map((key) => next.groups[key]).filter((g): g is NotificationGroup => g !== undefined) : Object.values(next.groups);
+  for (const group of groups.sort((a, b) => (a.key < b.key ? -1 : 1))) {
     const due = groupDueAt(group, silences, now);
     if (due === null || due > now) continue;
     const alerts = Object.values(group.alerts).sort((a, b) => a.startsAt - b.startsAt || (a.eventId < b.eventId ? -1 : 1));
@@ -201,7 +217,7 @@ export function flushDue(state: NotifyState, now: number, silences: readonly Sil
     }
     if (Object.keys(group.alerts).length === 0) delete next.groups[group.key];
   }
-  return { state: next, notifications };
+  return notifications;
 }
 
 function planned(
@@ -244,22 +260,38 @@ export function planNotifications(
   const settle = Math.max(0, ...[...new Set(ordered.map((t) => t.ruleId))].map((id) => (policyFor(id).groupWaitSeconds + policyFor(id).groupIntervalSeconds) * 1000));
   const until = options.until ?? (ordered.length ? transitionTime(ordered.at(-1)!) + settle : 0);
   const max = options.maxNotifications ?? 10_000;
-  let state = emptyNotifyState();
+  const state = emptyNotifyState();
   const out: PlannedNotification[] = [];
   let i = 0;
   let stuckAt: number | null = null;
   let clock = ordered.length ? transitionTime(ordered[0]!) : 0;
+  // Due time per group, recomputed only for groups a step changed (a month of history has many steps).
+  const dueCache = new Map<string, number | null>();
+  const refresh = (keys: Iterable<string>) => {
+    for (const key of keys) {
+      const group = state.groups[key];
+      if (group) dueCache.set(key, groupDueAt(group, silences, clock));
+      else dueCache.delete(key);
+    }
+  };
+  const earliest = () => {
+    let min: number | null = null;
+    for (const due of dueCache.values()) if (due !== null && (min === null || due < min)) min = due;
+    return min;
+  };
   for (;;) {
     const nextTransition = i < ordered.length ? transitionTime(ordered[i]!) : Infinity;
-    const due = nextDueAt(state, silences, clock);
+    const due = earliest();
     if (due !== null && due !== stuckAt && due <= nextTransition && due <= until) {
       clock = Math.max(clock, due);
-      const flushed = flushDue(state, due, silences);
-      state = flushed.state;
-      out.push(...flushed.notifications);
+      const dueKeys: string[] = [];
+      for (const [key, at] of dueCache) if (at !== null && at <= due) dueKeys.push(key);
+      const flushed = flushInPlace(state, due, silences, dueKeys);
+      refresh(dueKeys);
+      out.push(...flushed);
       if (out.length >= max) break;
       // A due time that produced nothing and stays due would loop: move on to the next transition.
-      stuckAt = flushed.notifications.length === 0 && nextDueAt(state, silences, due) === due ? due : null;
+      stuckAt = flushed.length === 0 && earliest() === due ? due : null;
       continue;
     }
     if (nextTransition === Infinity || nextTransition > until) break;
@@ -267,7 +299,7 @@ export function planNotifications(
     clock = at;
     const batch: AlertTransition[] = [];
     while (i < ordered.length && transitionTime(ordered[i]!) === at) batch.push(ordered[i++]!);
-    state = ingest(state, batch, policyFor, at);
+    refresh(ingestInPlace(state, batch, policyFor, at));
   }
   return out.slice(0, max);
 }
