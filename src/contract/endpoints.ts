@@ -1,5 +1,6 @@
 import { defineEndpoint } from './endpoint.ts';
 import { z } from 'zod';
+import { complianceEndpoints } from './compliance-endpoints.ts';
 import { apiTokenListSchema, apiTokenSchema, createApiTokenSchema, createdApiTokenSchema } from './schemas/api-tokens.ts';
 import { auditPageSchema, auditQuerySchema, auditVerificationSchema } from './schemas/audit.ts';
 import { authConfigSchema, meSchema } from './schemas/auth.ts';
@@ -247,6 +248,7 @@ export const endpoints = {
     params: traceIdParamsSchema,
     output: traceDetailSchema,
   }),
+  ...complianceEndpoints,
 } as const;
 
 export type Endpoints = typeof endpoints;

@@ -13,3 +13,4 @@ export * from './schemas/log-search.ts';
 export * from './schemas/trace-query.ts';
 export * from './schemas/log-export.ts';
 export * from './schemas/saved-searches.ts';
+export * from './schemas/compliance.ts';

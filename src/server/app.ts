@@ -20,6 +20,12 @@ import { logSearchRoutes } from './routes/logs-search.ts';
 import { logTailRoute } from './routes/logs-tail.ts';
 import { savedSearchRoutes } from './routes/saved-searches.ts';
 import { traceRoutes } from './routes/traces.ts';
+import { complianceRoutes } from './routes/compliance.ts';
+import { complianceEvidenceRoute } from './routes/compliance-evidence.ts';
+import { ComplianceRunner } from './services/compliance/runner.ts';
+import type { AlertRulesSource, DeliverySource } from './services/compliance/facts.ts';
+import { loadSigningKey, type SigningKey } from './services/compliance/signing-key.ts';
+import type { ComplianceState } from './state/compliance-state.ts';
 import { systemRoutes } from './routes/system.ts';
 import type { ApiTokens } from './state/api-tokens.ts';
 import type { AuditTrail } from './state/audit-trail.ts';
@@ -35,6 +41,10 @@ export interface AppDeps {
   audit: AuditTrail;
   tokens: ApiTokens;
   savedSearches: SavedSearches;
+  compliance: ComplianceState;
+  /** Alert rules and their delivery status for the Monitoring check; absent until alerting is wired in. */
+  alertRules?: AlertRulesSource;
+  deliveries?: DeliverySource;
   logger: Logger;
   authenticate: Authenticator;
   authConfig: AuthConfig;
@@ -70,6 +80,12 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
 
+  const pseudonyms = new Pseudonymizer(loadMaskingSecret(deps.dataDir));
+  const complianceRunner = new ComplianceRunner({ ...deps, now });
+  let signingKey: SigningKey | null = null;
+  // Made on first use, so installations that never export a pack keep no key.
+  const compliance = { runner: complianceRunner, compliance: deps.compliance, pseudonyms, now, signingKey: () => (signingKey ??= loadSigningKey(deps.dataDir)) };
+
   const openApi = buildOpenApiDocument(deps.version);
   app.get('/api/openapi.json', (c) => c.json(openApi));
 
@@ -78,16 +94,18 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...authRoutes({ authConfig: deps.authConfig }),
     ...logGroupRoutes({ store: deps.store }),
     ...logSearchRoutes({ store: deps.store, now }),
-    ...traceRoutes({ store: deps.store, pseudonyms: new Pseudonymizer(loadMaskingSecret(deps.dataDir)), now }),
+    ...traceRoutes({ store: deps.store, pseudonyms, now }),
     ...apiTokenRoutes({ tokens: deps.tokens }),
     ...savedSearchRoutes({ savedSearches: deps.savedSearches }),
     ...auditRoutes({ audit: deps.audit }),
+    ...complianceRoutes(compliance),
   };
   const guard = createEndpointGuard({ authenticate: deps.authenticate, audit: deps.audit, publicUrl: deps.publicUrl });
   // Streamed endpoints answer with a body written as it is produced, not one JSON value.
   const streams: StreamHandlers = {
     exportLogs: logExportRoute({ store: deps.store, now }),
     tailLogs: logTailRoute({ store: deps.store, now, ...(deps.tailTiming ? { timing: deps.tailTiming } : {}) }),
+    complianceEvidence: complianceEvidenceRoute({ ...compliance, version: deps.version }),
   };
   registerStreamEndpoints(app, { streams, guard });
   registerEndpoints(app, { handlers, guard });

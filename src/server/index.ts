@@ -7,6 +7,8 @@ import { DEFAULT_DEMO_TOTP_SECRET } from './idp/demo-users.ts';
 import { createLogger, describeError } from './logger.ts';
 import { seedDemoData } from './seed/index.ts';
 import { startRetentionJob } from './services/retention.ts';
+import { ComplianceRunner, startComplianceJob } from './services/compliance/runner.ts';
+import { REVEAL } from './services/compliance/facts.ts';
 import { openState } from './state/index.ts';
 import { openStore } from './storage/index.ts';
 import { VERSION } from './version.ts';
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
     audit: state.audit,
     tokens: state.tokens,
     savedSearches: state.savedSearches,
+    compliance: state.compliance,
     logger,
     authenticate: auth.authenticate,
     authConfig: auth.clientConfig,
@@ -39,7 +42,11 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     distDir: config.distDir,
   });
-  const retention = startRetentionJob({ logs: store.logs, logger });
+  const retention = startRetentionJob({ logs: store.logs, logger, onPass: (run) => state.compliance.recordRetentionRun(run) });
+  // Daily snapshots keep statuses and summaries only, so the unmasked evaluation is safe to store.
+  const complianceJob = startComplianceJob(new ComplianceRunner({ store, audit: state.audit, tokens: state.tokens, compliance: state.compliance }), REVEAL, (error) =>
+    logger.error('compliance snapshot failed', describeError(error)),
+  );
   const server = createNodeServer(app, auth.idp);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -64,6 +71,7 @@ async function main(): Promise<void> {
     logger.info('shutting down', { signal });
     await closeGracefully(server, 10_000);
     await retention.stop();
+    complianceJob.stop();
     auth.idp?.close();
     state.close();
     await store.close();

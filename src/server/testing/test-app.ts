@@ -31,6 +31,7 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
     audit: state.audit,
     tokens: state.tokens,
     savedSearches: state.savedSearches,
+    compliance: state.compliance,
     logger: silentLogger,
     authenticate: createAuthenticator(issuer.policy, state.tokens.verify),
     authConfig: {
