@@ -6,13 +6,14 @@
 import { describeError } from './logger.ts';
 import { UsageError, type CliIo, type Command } from './cli/command.ts';
 import { auditCommand } from './cli/audit-command.ts';
+import { evidenceCommand } from './cli/evidence-command.ts';
 import { importCommand } from './cli/import-command.ts';
 import { importCtsCommand } from './cli/import-cts.ts';
 import { seedCommand } from './cli/seed-command.ts';
 import { tokenCommand } from './cli/token-command.ts';
 import { totpCommand } from './cli/totp-command.ts';
 
-const COMMANDS: readonly Command[] = [seedCommand, importCommand, importCtsCommand, tokenCommand, auditCommand, totpCommand];
+const COMMANDS: readonly Command[] = [seedCommand, importCommand, importCtsCommand, tokenCommand, auditCommand, evidenceCommand, totpCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

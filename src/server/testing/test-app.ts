@@ -25,7 +25,8 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vigil-test-'));
   const store = await openStore({ kind: 'embedded', dataDir, logger: silentLogger });
   const issuer = await createTestIssuer();
-  const state = openState(dataDir);
+  // One clock for the app and its state, so audit records fall in the windows tests ask about.
+  const state = openState(dataDir, overrides.now);
   const app = buildApp({
     store,
     audit: state.audit,

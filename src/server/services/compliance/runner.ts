@@ -99,7 +99,8 @@ export class ComplianceRunner {
     let beforeSeq: number | undefined;
     let auditTruncated = false;
     for (;;) {
-      const page = audit.list({ from, to, limit: 500, beforeSeq });
+      // Inclusive of `to`: a live evaluation counts what happened up to this very millisecond.
+      const page = audit.list({ from, to: to + 1, limit: 500, beforeSeq });
       records.push(...page.records);
       if (page.nextBeforeSeq === null) break;
       if (records.length >= MAX_AUDIT_RECORDS) {
@@ -109,7 +110,7 @@ export class ComplianceRunner {
       beforeSeq = page.nextBeforeSeq;
     }
     // Trace views after the period still acknowledge incidents of the period.
-    const laterViews = audit.list({ from: to, to: now + 1, actions: ['viewTrace'], limit: 500 }).records;
+    const laterViews = audit.list({ from: to + 1, to: now + 1, actions: ['viewTrace'], limit: 500 }).records;
 
     return {
       now, from, to, policy, streams,
