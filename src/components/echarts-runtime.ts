@@ -4,10 +4,10 @@
  * (tree-shaking drops the rest). A view needing another chart type adds it here.
  */
 import { init, use as register } from 'echarts/core';
-import { BarChart, ScatterChart } from 'echarts/charts';
+import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import { BrushComponent, GridComponent, LegendComponent, MarkAreaComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-register([BarChart, ScatterChart, BrushComponent, GridComponent, LegendComponent, MarkAreaComponent, TooltipComponent, CanvasRenderer]);
+register([BarChart, LineChart, ScatterChart, BrushComponent, GridComponent, LegendComponent, MarkAreaComponent, TooltipComponent, CanvasRenderer]);
 
 export { init };
