@@ -37,7 +37,8 @@ export function ControlsTable({ controls, checks, onOpen }: Props) {
                 <StatusBadge status={control.status} />
               </td>
               <td className="numeric">{control.since === null ? '' : formatDateTime(control.since, zone, { seconds: false })}</td>
-              <td className="compliance-check-links">
+              <td>
+                <div className="compliance-check-links">
                 {control.checks.map((id) => {
                   const check = titles.get(id);
                   return (
@@ -46,6 +47,7 @@ export function ControlsTable({ controls, checks, onOpen }: Props) {
                     </button>
                   );
                 })}
+                </div>
               </td>
             </tr>
           ))}
