@@ -7,6 +7,7 @@
  * --search-lines 0 skips the search part. Seeding runs at the ingest rate (~25k lines/s), so the
  * 5 M lines the search target names take 4-5 minutes to seed before measuring.
  * --traces 0 skips the trace part; 1 M traces take about 70-80 s to ingest (~14k traces/s).
+ * Then compliance evaluation and evidence packs (scripts/bench/compliance.ts); --compliance-lines 0 skips it.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -15,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { runIngest } from './bench/ingest.ts';
 import { runSearchBench } from './bench/search.ts';
 import { runTraceBench } from './bench/traces.ts';
+import { runComplianceBench } from './bench/compliance.ts';
 import { measureSpa } from './bench/spa-size.ts';
 
 const TARGET_LINES_PER_SECOND = 25_000;
@@ -33,6 +35,8 @@ const { values } = parseArgs({
     'search-lines': { type: 'string', default: '500000' },
     'search-runs': { type: 'string', default: '20' },
     traces: { type: 'string', default: '200000' },
+    'compliance-lines': { type: 'string', default: '200000' },
+    'audit-records': { type: 'string', default: '20000' },
   },
 });
 const lines = positiveInt(values.lines, '--lines');
@@ -89,6 +93,16 @@ if (traces) {
   }
 }
 
+const complianceLines = values['compliance-lines'] === '0' ? 0 : positiveInt(values['compliance-lines'], '--compliance-lines');
+const compliance = complianceLines > 0
+  ? await runComplianceBench({ lines: complianceLines, auditRecords: positiveInt(values['audit-records'], '--audit-records'), runs: searchRuns, log: (message) => console.log(message) })
+  : null;
+if (compliance) {
+  console.log(`\ncompliance through the API, ${compliance.lines.toLocaleString('en')} lines, ${compliance.traces.toLocaleString('en')} traces, ${compliance.auditRecords.toLocaleString('en')} audit records, ${compliance.runs} runs each`);
+  for (const query of compliance.queries) console.log(`  ${query.name.padEnd(26)}  p50 ${query.p50Ms.toFixed(1).padStart(7)} ms  p95 ${query.p95Ms.toFixed(1).padStart(7)} ms  ${query.result}`);
+  console.log(`  offline verification of the pack: ${compliance.verifyMs.toFixed(1)} ms`);
+}
+
 const results = {
   measuredAt: new Date().toISOString(),
   node: process.version,
@@ -98,6 +112,7 @@ const results = {
   spa: spa ?? 'n/a (run npm run build)',
   search: search ?? 'skipped (--search-lines 0)',
   traces: traces ?? 'skipped (--traces 0)',
+  compliance: compliance ?? 'skipped (--compliance-lines 0)',
 };
 const outDir = join(root, 'bench-results');
 await mkdir(outDir, { recursive: true });

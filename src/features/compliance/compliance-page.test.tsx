@@ -62,15 +62,15 @@ function mockAll() {
   );
 }
 
-function renderPage(route: string) {
-  return renderWithProviders(<AuthContext value={manager()}><CompliancePage /></AuthContext>, { route });
+function renderPage(route: string, auth: AuthState = manager()) {
+  return renderWithProviders(<AuthContext value={auth}><CompliancePage /></AuthContext>, { route });
 }
 
 describe('Compliance view', () => {
   it('shows the score, the failing control with since when, and says delivery is not configured', async () => {
     mockAll();
     renderPage('/compliance');
-    expect(await screen.findByTestId('compliance-score')).toHaveTextContent('50%');
+    expect(await screen.findByTestId('compliance-score', {}, { timeout: 5000 })).toHaveTextContent('50%');
     const row = screen.getByTestId('control-A.8.15');
     expect(within(row).getByText('Fail')).toBeInTheDocument();
     expect(screen.getByTestId('check-audit-coverage')).toHaveTextContent(/Since/);
@@ -95,5 +95,28 @@ describe('Compliance view', () => {
     expect(within(drawer).getByTestId('check-since')).toBeInTheDocument();
     await user.click(within(drawer).getByRole('button', { name: 'Close evidence' }));
     expect(router.state.location.search).not.toContain('check=');
+  });
+
+  it('lets an admin with a second factor change a policy value; managers see the values read-only', async () => {
+    mockAll();
+    let saved: unknown = null;
+    server.use(mockEndpoint(endpoints.putCompliancePolicy, ({ body }) => {
+      saved = body;
+      return { policy: body, updatedAt: FIXED_NOW, updatedBy: 'Ada Admin' };
+    }));
+    const admin: AuthState = { ...manager(), me: { subject: 'u-a', name: 'Ada Admin', roles: ['admin'], kind: 'user', multiFactor: true } };
+    const { user } = renderPage('/compliance', admin);
+    const field = await screen.findByLabelText('Incidents opened within (h)');
+    await user.clear(field);
+    await user.type(field, '48');
+    await user.click(screen.getByRole('button', { name: 'Save policy' }));
+    await vi.waitFor(() => expect(saved).toMatchObject({ incidentAckHours: 48, maxTraceGapHours: 24 }));
+  });
+
+  it('shows the policy read-only to managers', async () => {
+    mockAll();
+    renderPage('/compliance');
+    expect(await screen.findByLabelText('Incidents opened within (h)')).toBeDisabled();
+    expect(screen.queryByRole('button', { name: 'Save policy' })).toBeNull();
   });
 });

@@ -57,6 +57,28 @@ export function PolicyPanel() {
             />
           </label>
         ))}
+        {(['security', 'audit'] as const).map((kind) => (
+          <label key={kind} className="filter-bar__field">
+            <span>{kind === 'security' ? 'Security streams keep (days)' : 'Audit streams keep (days)'}</span>
+            <input
+              type="number"
+              min={1}
+              value={r[kind].minDays}
+              disabled={!isAdmin}
+              onChange={(e) => setDraft({ ...current, retention: { ...r, [kind]: { ...r[kind], minDays: Number(e.target.value) } } })}
+            />
+          </label>
+        ))}
+        <label className="filter-bar__field">
+          <span>Personal data at most (days)</span>
+          <input
+            type="number"
+            min={1}
+            value={current.personalData.maxDays}
+            disabled={!isAdmin}
+            onChange={(e) => setDraft({ ...current, personalData: { ...current.personalData, maxDays: Number(e.target.value) } })}
+          />
+        </label>
         {isAdmin && (auth?.me?.multiFactor ? (
           <Button type="submit" variant="primary" disabled={!draft || save.isPending}>Save policy</Button>
         ) : (

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
@@ -41,6 +41,8 @@ describe('vigil evidence verify', () => {
     expect(text).toContain("this installation's key");
     expect(code).toBe(0);
     expect(new TextDecoder().decode(files['report.html'])).toContain('&lt;script&gt;');
+    // The private key stays readable by Vigil's user only.
+    expect((await stat(join(dir, 'evidence-signing-key.pem'))).mode & 0o777).toBe(0o600);
   });
 
   it('exits 1 naming the changed file', async () => {
