@@ -47,6 +47,11 @@ test('a manager sees the tracker deletion failing since its moment, drills down,
   await expect(drawer).not.toContainText('tobias.becker');
   await expect(drawer).not.toContainText('45.155.205.233');
   await page.screenshot({ path: 'test-results/compliance-manager.png', fullPage: true });
+  // The printable view for the meeting: no navigation or forms, the evidence below the controls.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+  await page.screenshot({ path: 'test-results/compliance-print.png', fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
 
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), compliance.downloadButton().click()]);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-pack-'));

@@ -36,7 +36,7 @@ const { values } = parseArgs({
     'search-runs': { type: 'string', default: '20' },
     traces: { type: 'string', default: '200000' },
     'compliance-lines': { type: 'string', default: '200000' },
-    'audit-records': { type: 'string', default: '20000' },
+    'audit-records': { type: 'string', default: '5000' },
   },
 });
 const lines = positiveInt(values.lines, '--lines');

@@ -17,7 +17,6 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const MAX_AUDIT_RECORDS = 20_000;
 const MAX_INCIDENTS = 200;
-const TRACKER_OPERATIONS = ['createTracker', 'updateTracker', 'deleteTracker'];
 
 export interface ComplianceRunnerDeps {
   store: SearchableStore;
@@ -81,16 +80,21 @@ export class ComplianceRunner {
     })));
 
     // Tracker lifecycle of all time: a tracker deleted before the period is still deleted.
-    const trackerPage = await store.traces.listTraces(filter(0, now + DAY, { serviceTypes: ['CTS'], traceNames: TRACKER_OPERATIONS }), { limit: 200, after: null });
-    const trackerEvents = (await Promise.all(trackerPage.traces.map((t) => store.traces.getTrace(t.trace_id))))
-      .filter((t): t is CtsTrace => t !== null).map(toFact).sort((a, b) => a.time - b.time);
+    // Creations and deletions apart from the frequent updates, so many updates cannot push a deletion out of the page.
+    const lifecycle = await store.traces.listTraces(filter(0, now + DAY, { serviceTypes: ['CTS'], traceNames: ['createTracker', 'deleteTracker'] }), { limit: 200, after: null });
+    // Only updates after the newest creation or deletion can change the state, and only their
+    // bodies say whether they stopped or resumed the tracker (each body is one more store read).
+    const since = lifecycle.traces[0]?.time ?? 0;
+    const updates = await store.traces.listTraces(filter(since, now + DAY, { serviceTypes: ['CTS'], traceNames: ['updateTracker'] }), { limit: 20, after: null });
+    const updateBodies = (await Promise.all(updates.traces.map((t) => store.traces.getTrace(t.trace_id)))).filter((t): t is CtsTrace => t !== null);
+    const trackerEvents = [...lifecycle.traces.map(toFact), ...updateBodies.map(toFact)].sort((a, b) => a.time - b.time);
 
     const hourlyStart = Math.floor(from / HOUR) * HOUR;
     const bucketCount = Math.max(1, Math.ceil((to - hourlyStart) / HOUR));
     const timeline = await store.traces.timeline({ filter: filter(from, to), bucketStart: hourlyStart, bucketMs: HOUR, bucketCount, maxPoints: 0 });
     const hourlyTraces = timeline.normal.map((n, i) => n + (timeline.warning[i] ?? 0) + (timeline.incident[i] ?? 0));
 
-    const newestPage = await store.traces.listTraces(filter(0, now + 366 * DAY), { limit: 20, after: null });
+    const newestPage = await store.traces.listTraces(filter(0, now + 366 * DAY), { limit: 10, after: null });
     const newestTraces = (await Promise.all(newestPage.traces.map((t) => store.traces.getTrace(t.trace_id)))).filter((t): t is CtsTrace => t !== null).map(toFact);
 
     const incidentPage = await store.traces.listTraces(filter(from, to, { ratings: ['incident'] }), { limit: MAX_INCIDENTS, after: null });
