@@ -12,6 +12,7 @@
  * 5 M lines the search target names take 4-5 minutes to seed before measuring.
  * --traces 0 skips the trace part; 1 M traces take about 70-80 s to ingest (~14k traces/s).
  * Then anomaly detection over the seeded demo tenant (scripts/bench/anomalies.ts); --anomaly-lines 0 skips it.
+ * Then compliance evaluation and evidence packs (scripts/bench/compliance.ts); --compliance-lines 0 skips it.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -23,6 +24,7 @@ import { runNotifyBench } from './bench/notify.ts';
 import { REFERENCE_TOOL, runSearchBench } from './bench/search.ts';
 import { runTraceBench } from './bench/traces.ts';
 import { runReceiverBench } from './bench/receivers.ts';
+import { runComplianceBench } from './bench/compliance.ts';
 import { measureSpa } from './bench/spa-size.ts';
 
 // With the word, field and trigram indexes live (issue: 30,000 lines/s on 2 cores).
@@ -45,6 +47,8 @@ const { values } = parseArgs({
     'ingest-lines': { type: 'string', default: '100000' },
     'anomaly-lines': { type: 'string', default: '250000' },
     notifications: { type: 'string', default: '2000' },
+    'compliance-lines': { type: 'string', default: '200000' },
+    'audit-records': { type: 'string', default: '5000' },
   },
 });
 const lines = positiveInt(values.lines, '--lines');
@@ -136,6 +140,16 @@ if (notify) {
   console.log(`  outbox end to end (persist, sign, POST to a local receiver): ${notify.deliveries.toLocaleString('en')} in ${notify.deliverSeconds.toFixed(1)} s = ${Math.round(notify.deliveriesPerSecond)} /s`);
 }
 
+const complianceLines = values['compliance-lines'] === '0' ? 0 : positiveInt(values['compliance-lines'], '--compliance-lines');
+const compliance = complianceLines > 0
+  ? await runComplianceBench({ lines: complianceLines, auditRecords: positiveInt(values['audit-records'], '--audit-records'), runs: searchRuns, log: (message) => console.log(message) })
+  : null;
+if (compliance) {
+  console.log(`\ncompliance through the API, ${compliance.lines.toLocaleString('en')} lines, ${compliance.traces.toLocaleString('en')} traces, ${compliance.auditRecords.toLocaleString('en')} audit records, ${compliance.runs} runs each`);
+  for (const query of compliance.queries) console.log(`  ${query.name.padEnd(26)}  p50 ${query.p50Ms.toFixed(1).padStart(7)} ms  p95 ${query.p95Ms.toFixed(1).padStart(7)} ms  ${query.result}`);
+  console.log(`  offline verification of the pack: ${compliance.verifyMs.toFixed(1)} ms`);
+}
+
 const results = {
   measuredAt: new Date().toISOString(),
   node: process.version,
@@ -148,6 +162,7 @@ const results = {
   receivers: receivers ?? 'skipped (--ingest-lines 0)',
   anomalies: anomalies ?? 'skipped (--anomaly-lines 0)',
   notify: notify ?? 'skipped (--notifications 0)',
+  compliance: compliance ?? 'skipped (--compliance-lines 0)',
 };
 const outDir = join(root, 'bench-results');
 await mkdir(outDir, { recursive: true });

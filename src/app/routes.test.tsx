@@ -19,8 +19,8 @@ describe('app routes', () => {
   });
 
   it('shows a page that is not built yet as such, without content', async () => {
-    renderWithProviders(createAppRoutes(), { route: '/compliance' });
-    expect(await screen.findByRole('heading', { name: 'Compliance', level: 1 })).toBeInTheDocument();
+    renderWithProviders(createAppRoutes(), { route: '/anomalies' });
+    expect(await screen.findByRole('heading', { name: 'Anomalies', level: 1 })).toBeInTheDocument();
     expect(screen.getByText('Not built yet')).toBeInTheDocument();
     expect(screen.getByText(/When it is built, it will let you/)).toBeInTheDocument();
   });

@@ -2,6 +2,7 @@ import { anomalyEndpoints } from './anomaly-endpoints.ts';
 import { alertEndpoints } from './alert-endpoints.ts';
 import { defineEndpoint } from './endpoint.ts';
 import { z } from 'zod';
+import { complianceEndpoints } from './compliance-endpoints.ts';
 import { apiTokenListSchema, apiTokenSchema, createApiTokenSchema, createdApiTokenSchema } from './schemas/api-tokens.ts';
 import { auditPageSchema, auditQuerySchema, auditVerificationSchema } from './schemas/audit.ts';
 import { authConfigSchema, meSchema } from './schemas/auth.ts';
@@ -255,6 +256,7 @@ export const endpoints = {
   ...anomalyEndpoints,
   ...alertEndpoints,
   ...notifyEndpoints,
+  ...complianceEndpoints,
 } as const;
 
 export type Endpoints = typeof endpoints;

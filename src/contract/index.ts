@@ -20,3 +20,4 @@ export * from './schemas/alert-events.ts';
 export * from './schemas/channels.ts';
 export * from './schemas/silences.ts';
 export * from './schemas/notifications.ts';
+export * from './schemas/compliance.ts';

@@ -26,6 +26,12 @@ import { logSearchRoutes } from './routes/logs-search.ts';
 import { logTailRoute } from './routes/logs-tail.ts';
 import { savedSearchRoutes } from './routes/saved-searches.ts';
 import { traceRoutes } from './routes/traces.ts';
+import { complianceRoutes } from './routes/compliance.ts';
+import { complianceEvidenceRoute } from './routes/compliance-evidence.ts';
+import { ComplianceRunner } from './services/compliance/runner.ts';
+import { alertRulesSource, deliverySource } from './services/compliance/alerting-sources.ts';
+import { loadSigningKey, type SigningKey } from './services/compliance/signing-key.ts';
+import type { ComplianceState } from './state/compliance-state.ts';
 import { systemRoutes } from './routes/system.ts';
 import { registerIngestRoutes } from './ingest/http/register.ts';
 import { ingestAdminRoutes } from './routes/ingest-admin.ts';
@@ -70,6 +76,7 @@ export interface AppDeps {
   outbound?: OutboundClient;
   /** How a channel test sends; defaults to the real senders over `outbound`. */
   sendToChannel?: ChannelSend;
+  compliance: ComplianceState;
   logger: Logger;
   authenticate: Authenticator;
   authConfig: AuthConfig;
@@ -109,6 +116,12 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
 
   const outbound = deps.outbound ?? new OutboundClient();
   const sendToChannel = deps.sendToChannel ?? createChannelSender({ client: outbound, publicUrl: deps.publicUrl, now });
+  const pseudonyms = new Pseudonymizer(loadMaskingSecret(deps.dataDir));
+  const complianceRunner = new ComplianceRunner({ ...deps, alertRules: alertRulesSource(deps.alertRules), deliveries: deliverySource(deps.outbox), now });
+  let signingKey: SigningKey | null = null;
+  // Made on first use, so installations that never export a pack keep no key.
+  const compliance = { runner: complianceRunner, compliance: deps.compliance, pseudonyms, now, signingKey: () => (signingKey ??= loadSigningKey(deps.dataDir)) };
+
   const openApi = buildOpenApiDocument(deps.version);
   app.get('/api/openapi.json', (c) => c.json(openApi));
 
@@ -117,7 +130,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...authRoutes({ authConfig: deps.authConfig }),
     ...logGroupRoutes({ store: deps.store }),
     ...logSearchRoutes({ store: deps.store, now }),
-    ...traceRoutes({ store: deps.store, pseudonyms: new Pseudonymizer(loadMaskingSecret(deps.dataDir)), now }),
+    ...traceRoutes({ store: deps.store, pseudonyms, now }),
     ...apiTokenRoutes({ tokens: deps.tokens }),
     ...savedSearchRoutes({ savedSearches: deps.savedSearches }),
     ...auditRoutes({ audit: deps.audit }),
@@ -128,12 +141,14 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...channelRoutes({ channels: deps.channels, outbox: deps.outbox, outbound, send: sendToChannel, publicUrl: deps.publicUrl, now }),
     ...silenceRoutes({ silences: deps.silences, now }),
     ...notificationRoutes({ outbox: deps.outbox }),
+    ...complianceRoutes(compliance),
   };
   const guard = createEndpointGuard({ authenticate: deps.authenticate, audit: deps.audit, publicUrl: deps.publicUrl });
   // Streamed endpoints answer with a body written as it is produced, not one JSON value.
   const streams: StreamHandlers = {
     exportLogs: logExportRoute({ store: deps.store, now }),
     tailLogs: logTailRoute({ store: deps.store, now, ...(deps.tailTiming ? { timing: deps.tailTiming } : {}) }),
+    complianceEvidence: complianceEvidenceRoute({ ...compliance, version: deps.version }),
   };
   registerStreamEndpoints(app, { streams, guard });
   registerEndpoints(app, { handlers, guard });

@@ -6,6 +6,7 @@
 import { describeError } from './logger.ts';
 import { UsageError, type CliIo, type Command } from './cli/command.ts';
 import { auditCommand } from './cli/audit-command.ts';
+import { evidenceCommand } from './cli/evidence-command.ts';
 import { importCommand } from './cli/import-command.ts';
 import { importCtsCommand } from './cli/import-cts.ts';
 import { rulesCommand } from './cli/rules-command.ts';
@@ -14,7 +15,7 @@ import { tokenCommand } from './cli/token-command.ts';
 import { totpCommand } from './cli/totp-command.ts';
 import { tailFileCommand } from './cli/tail-file-command.ts';
 
-const COMMANDS: readonly Command[] = [seedCommand, importCommand, importCtsCommand, tokenCommand, rulesCommand, auditCommand, totpCommand, tailFileCommand];
+const COMMANDS: readonly Command[] = [seedCommand, importCommand, importCtsCommand, tokenCommand, rulesCommand, auditCommand, evidenceCommand, totpCommand, tailFileCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -13,6 +13,9 @@ import { AlertEvaluator } from './services/alerts/evaluator.ts';
 import { Notifier } from './services/notify/notifier.ts';
 import { createChannelSender } from './services/notify/senders/channel-sender.ts';
 import { startRetentionJob } from './services/retention.ts';
+import { ComplianceRunner, startComplianceJob } from './services/compliance/runner.ts';
+import { REVEAL } from './services/compliance/facts.ts';
+import { alertRulesSource, deliverySource } from './services/compliance/alerting-sources.ts';
 import { openState } from './state/index.ts';
 import { openStore } from './storage/index.ts';
 import { VERSION } from './version.ts';
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
     outbox: state.outbox,
     outbound,
     sendToChannel,
+    compliance: state.compliance,
     logger,
     authenticate: auth.authenticate,
     authConfig: auth.clientConfig,
@@ -78,11 +82,15 @@ async function main(): Promise<void> {
     distDir: config.distDir,
     ingest: ingest.http,
   });
-  const retention = startRetentionJob({ logs: store.logs, logger });
   anomalies.start();
   const evaluator = new AlertEvaluator({ store, rules: state.alertRules, events: state.alertEvents, sink: notifier, logger });
   evaluator.start();
   notifier.start();
+  const retention = startRetentionJob({ logs: store.logs, logger, onPass: (run) => state.compliance.recordRetentionRun(run) });
+  // Daily snapshots keep statuses and summaries only, so the unmasked evaluation is safe to store.
+  const complianceJob = startComplianceJob(new ComplianceRunner({ store, audit: state.audit, tokens: state.tokens, compliance: state.compliance, alertRules: alertRulesSource(state.alertRules), deliveries: deliverySource(state.outbox) }), REVEAL, (error) =>
+    logger.error('compliance snapshot failed', describeError(error)),
+  );
   const server = createNodeServer(app, auth.idp);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -113,6 +121,7 @@ async function main(): Promise<void> {
     await anomalies.stop();
     await evaluator.stop();
     await notifier.stop();
+    complianceJob.stop();
     auth.idp?.close();
     state.close();
     await store.close();

@@ -80,6 +80,17 @@ const samples: Record<EndpointName, (t: TestApp, caller: Caller) => { path: stri
   createSilence: () => ({ path: '/api/silences', body: silenceBody() }),
   expireSilence: (t) => ({ path: `/api/silences/${t.state.silences.create({ ...silenceBody(), kind: 'silence' }, 'test').id}` }),
   listNotifications: () => ({ path: '/api/notifications?limit=5' }),
+  complianceFrameworks: () => ({ path: '/api/compliance/frameworks' }),
+  complianceStatus: () => ({ path: '/api/compliance/status?framework=iso27001' }),
+  complianceTrend: () => ({ path: '/api/compliance/trend?framework=c5' }),
+  complianceCheck: () => ({ path: '/api/compliance/checks/clock' }),
+  complianceEvidence: () => ({ path: '/api/compliance/evidence?framework=gdpr' }),
+  complianceSigningKey: () => ({ path: '/api/compliance/signing-key' }),
+  getCompliancePolicy: () => ({ path: '/api/compliance/policy' }),
+  putCompliancePolicy: (t) => ({ path: '/api/compliance/policy', body: t.state.compliance.policy().policy }),
+  listComplianceSchedules: () => ({ path: '/api/compliance/schedules' }),
+  createComplianceSchedule: () => ({ path: '/api/compliance/schedules', body: { framework: 'iso27001', cadence: 'weekly', recipient: 'audit@example.com' } }),
+  deleteComplianceSchedule: (t) => ({ path: `/api/compliance/schedules/${t.state.compliance.addSchedule({ framework: 'c5', cadence: 'monthly', recipient: 'a@example.com' }, 'test').id}` }),
 };
 
 let ruleCount = 0;

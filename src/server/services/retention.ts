@@ -16,6 +16,8 @@ export interface RetentionJobOptions {
   initialDelayMs?: number;
   /** Clock, replaceable in tests. */
   now?: () => number;
+  /** Told about every pass, so its runs can be recorded (the compliance retention check reads them). */
+  onPass?: (run: { startedAt: number; finishedAt: number; deletedLines: number; error: string | null }) => void;
 }
 
 export interface RetentionJob {
@@ -35,7 +37,15 @@ export function startRetentionJob(options: RetentionJobOptions): RetentionJob {
 
   const pass = async (): Promise<RetentionResult> => {
     const started = Date.now();
-    const result = await logs.applyRetention(now());
+    const startedAt = now();
+    let result: RetentionResult;
+    try {
+      result = await logs.applyRetention(startedAt);
+    } catch (error) {
+      options.onPass?.({ startedAt, finishedAt: now(), deletedLines: 0, error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+    options.onPass?.({ startedAt, finishedAt: now(), deletedLines: result.deletedLines, error: null });
     const removed = result.streams.filter((s) => s.deleted > 0);
     const fields = { deletedLines: result.deletedLines, durationMs: Date.now() - started };
     if (removed.length > 0) logger.info('retention removed expired log lines', { ...fields, streams: removed });

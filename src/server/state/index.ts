@@ -7,6 +7,7 @@ import { AlertRules } from './alert-rules.ts';
 import { NotifyChannels } from './notify-channels.ts';
 import { NotifyOutbox } from './notify-outbox.ts';
 import { NotifySilences } from './notify-silences.ts';
+import { ComplianceState } from './compliance-state.ts';
 import { SavedSearches } from './saved-searches.ts';
 import { openStateDb } from './state-db.ts';
 
@@ -23,6 +24,7 @@ export interface VigilState {
   channels: NotifyChannels;
   silences: NotifySilences;
   outbox: NotifyOutbox;
+  compliance: ComplianceState;
   close(): void;
 }
 
@@ -39,6 +41,7 @@ export function openState(dataDir: string, now: () => number = Date.now): VigilS
     channels: new NotifyChannels(db, now),
     silences: new NotifySilences(db, now),
     outbox: new NotifyOutbox(db, now),
+    compliance: new ComplianceState(db, now),
     close: () => db.close(),
   };
 }

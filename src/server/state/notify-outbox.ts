@@ -179,4 +179,12 @@ export class NotifyOutbox {
     const rows = this.#db.prepare('SELECT status, count(*) AS n FROM notify_outbox GROUP BY status').all() as Array<{ status: string; n: number }>;
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
+
+  /** Notifications created in [from, to) by status: the compliance Monitoring check reads it. */
+  countsBetween(from: number, to: number): Record<string, number> {
+    const rows = this.#db
+      .prepare('SELECT status, count(*) AS n FROM notify_outbox WHERE created_at >= ? AND created_at < ? GROUP BY status')
+      .all(from, to) as Array<{ status: string; n: number }>;
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
 }

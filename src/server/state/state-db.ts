@@ -199,6 +199,26 @@ const MIGRATIONS: string[] = [
    CREATE INDEX notify_outbox_due ON notify_outbox(status, next_attempt_at);
    CREATE INDEX notify_outbox_channel ON notify_outbox(channel_id, seq);
    CREATE INDEX notify_outbox_rule ON notify_outbox(rule_id, seq);`,
+  `CREATE TABLE compliance_snapshots(
+     day         INTEGER NOT NULL,             -- UTC midnight, epoch ms
+     check_id    TEXT NOT NULL,
+     status      TEXT NOT NULL,
+     summary     TEXT NOT NULL,                -- plain words without personal data
+     evaluated_at INTEGER NOT NULL,
+     PRIMARY KEY(day, check_id)
+   );
+   CREATE TABLE compliance_policy(id INTEGER PRIMARY KEY CHECK (id = 1), policy TEXT NOT NULL, updated_at INTEGER NOT NULL, updated_by TEXT NOT NULL);
+   CREATE TABLE compliance_schedules(
+     id TEXT PRIMARY KEY, framework TEXT NOT NULL, cadence TEXT NOT NULL, recipient TEXT NOT NULL,
+     created_by TEXT NOT NULL, created_at INTEGER NOT NULL
+   );
+   CREATE TABLE retention_runs(
+     started_at  INTEGER NOT NULL,
+     finished_at INTEGER NOT NULL,
+     deleted_lines INTEGER NOT NULL,
+     error       TEXT
+   );
+   CREATE INDEX retention_runs_started ON retention_runs(started_at);`,
 ];
 
 export function openStateDb(dataDir: string): Database {

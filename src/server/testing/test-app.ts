@@ -27,7 +27,8 @@ export async function createTestApp(
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vigil-test-'));
   const store = await openStore({ kind: 'embedded', dataDir, logger: silentLogger });
   const issuer = await createTestIssuer();
-  const state = openState(dataDir);
+  // One clock for the app and its state, so audit records fall in the windows tests ask about.
+  const state = openState(dataDir, typeof overrides === 'function' ? undefined : overrides.now);
   const app = buildApp({
     store,
     audit: state.audit,
@@ -40,6 +41,7 @@ export async function createTestApp(
     channels: state.channels,
     silences: state.silences,
     outbox: state.outbox,
+    compliance: state.compliance,
     logger: silentLogger,
     authenticate: createAuthenticator(issuer.policy, state.tokens.verify),
     authConfig: {

@@ -1,0 +1,143 @@
+// The compliance API over the seeded demo tenant through the real HTTP pipeline: the planted
+// tracker deletion fails the coverage check from its moment, managers see no real name or
+// address anywhere, evidence packs verify and name any changed byte, and changes are audited.
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkDetailSchema, compliancePolicyOutput, complianceStatusSchema, complianceTrendSchema, scheduleSchema, signingKeySchema } from '../../contract/index.ts';
+import { NEVER_SEEN_IP, demoScenarios, seedDemoData } from '../seed/index.ts';
+import { TEAM } from '../seed/actors.ts';
+import { verifyEvidencePack } from '../services/compliance/verify-pack.ts';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { dpopHeaders } from '../testing/tokens.ts';
+
+const NOW = Date.UTC(2026, 10, 20, 12, 0);
+let t: TestApp;
+let deleteTrackerAt: number;
+
+async function call(method: string, url: string, roles: string[], body?: unknown, amr = ['pwd', 'otp']): Promise<Response> {
+  const headers = await dpopHeaders(t.issuer, method, url.split('?')[0]!, { roles, amr, name: roles.includes('admin') ? 'Ada Admin' : 'Mia Manager' });
+  return t.app.request(url, { method, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+}
+async function json<T>(url: string, schema: { parse(v: unknown): T }, roles = ['manager']): Promise<T> {
+  const response = await call('GET', url, roles);
+  expect(response.status, await response.clone().text()).toBe(200);
+  return schema.parse(await response.json());
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ now: () => NOW });
+  await seedDemoData(t.store, { lines: 20_000, days: 30, seed: 7, now: NOW });
+  const scenario = demoScenarios(NOW).find((s) => 'deleteTrackerAt' in s.facts)!;
+  deleteTrackerAt = scenario.facts.deleteTrackerAt as number;
+  t.state.compliance.recordRetentionRun({ startedAt: NOW - 600_000, finishedAt: NOW - 590_000, deletedLines: 12, error: null });
+}, 60_000);
+afterAll(() => t.close());
+
+describe('compliance status', () => {
+  it('fails audit coverage from the moment the tracker was deleted, with a link to the trace', async () => {
+    const status = await json('/api/compliance/status?framework=iso27001', complianceStatusSchema);
+    const coverage = status.checks.find((c) => c.id === 'audit-coverage')!;
+    expect(coverage.status).toBe('fail');
+    expect(coverage.since).toBe(deleteTrackerAt);
+    const evidence = coverage.evidence.find((e) => e.label === 'Tracker deleted')!;
+    expect(evidence.time).toBe(deleteTrackerAt);
+    expect(evidence.link?.kind).toBe('trace');
+    expect(status.controls.find((c) => c.id === 'A.8.15')).toMatchObject({ status: 'fail', since: deleteTrackerAt });
+    expect(status.checks.find((c) => c.id === 'monitoring')?.status).toBe('not_evaluable');
+    expect(status.score).not.toBeNull();
+  });
+
+  it('shows managers pseudonyms only: no real user name or address anywhere in the response', async () => {
+    // Make sure the audit trail holds a real admin change and a trace view for the evidence.
+    await call('POST', '/api/admin/tokens', ['admin'], { name: 'ci', role: 'admin', expiresInDays: 5 });
+    const texts = [
+      await (await call('GET', '/api/compliance/status?framework=gdpr', ['manager'])).text(),
+      await (await call('GET', '/api/compliance/checks/audit-coverage', ['manager'])).text(),
+      await (await call('GET', '/api/compliance/checks/privileged-access', ['manager'])).text(),
+      await (await call('GET', '/api/compliance/checks/incident-handling', ['manager'])).text(),
+    ];
+    const zip = new Uint8Array(await (await call('GET', '/api/compliance/evidence?framework=iso27001', ['manager'])).arrayBuffer());
+    texts.push(...Object.values(unzipSync(zip)).map((file) => strFromU8(file)));
+    const secrets = [...TEAM.map((m) => m.name), NEVER_SEEN_IP, 'Ada Admin'];
+    for (const text of texts) for (const secret of secrets) expect(text).not.toContain(secret);
+    expect(texts[1]).toMatch(/user-[0-9a-f]{8}/);
+    // Admins see the real name.
+    const admin = await (await call('GET', '/api/compliance/checks/audit-coverage', ['admin'])).text();
+    expect(admin).toContain('tobias.becker');
+  });
+
+  it('keeps a daily snapshot and serves it as trend and as a past day', async () => {
+    await json('/api/compliance/status?framework=c5', complianceStatusSchema);
+    const trend = await json('/api/compliance/trend?framework=c5', complianceTrendSchema);
+    expect(trend.days.at(-1)?.checks['audit-coverage']).toBe('fail');
+    const detail = await json('/api/compliance/checks/retention', checkDetailSchema);
+    expect(detail.controls.map((c) => c.id)).toContain('OPS-14');
+    expect(detail.history.at(-1)?.status).toBe(detail.check.status);
+    const past = await call('GET', `/api/compliance/status?framework=c5&at=${NOW - 3 * 86_400_000}`, ['manager']);
+    expect(past.status).toBe(404);
+  });
+});
+
+describe('evidence packs', () => {
+  let zip: Uint8Array;
+  let keyPem: string;
+  beforeAll(async () => {
+    const response = await call('GET', '/api/compliance/evidence?framework=c5', ['admin']);
+    expect(response.headers.get('content-type')).toBe('application/zip');
+    zip = new Uint8Array(await response.arrayBuffer());
+    keyPem = (await json('/api/compliance/signing-key', signingKeySchema)).publicKeyPem;
+  });
+
+  it('verifies against the published key and lists every file with its hash', () => {
+    const result = verifyEvidencePack(zip, keyPem);
+    expect(result.problems).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.manifest?.files.map((f) => f.path)).toEqual(expect.arrayContaining(['report.html', 'controls.json', 'snapshots.json', 'checks/audit-coverage.json', 'checks/audit-coverage.csv']));
+    expect(result.manifest?.generatedBy).toBe('Ada Admin');
+  });
+
+  it('fails verification after any one byte of any file changes, naming the file', () => {
+    const files = unzipSync(zip);
+    for (const name of Object.keys(files)) {
+      const changed = { ...files, [name]: Uint8Array.from(files[name]!) };
+      const bytes = changed[name]!;
+      const at = Math.floor(bytes.length / 2);
+      bytes[at] = (bytes[at] ?? 0) ^ 0x01;
+      const result = verifyEvidencePack(zipSync(changed), keyPem);
+      expect(result.ok, name).toBe(false);
+      expect(result.problems.join('\n'), name).toContain(name === 'manifest.sig' ? 'manifest.json' : name);
+    }
+    const added = verifyEvidencePack(zipSync({ ...files, 'extra.txt': strToU8('x') }), keyPem);
+    expect(added.problems).toContain('extra.txt: added, not in the manifest');
+  });
+
+  it('records every download in the audit trail', () => {
+    const downloads = t.state.audit.list({ limit: 50, actions: ['complianceEvidence'] }).records;
+    expect(downloads.length).toBeGreaterThanOrEqual(2);
+    expect(downloads[0]?.user.name).toBe('Ada Admin');
+  });
+});
+
+describe('policy and schedules', () => {
+  it('lets an admin with a second factor change the policy, audited with before and after', async () => {
+    const current = compliancePolicyOutput.parse(await (await call('GET', '/api/compliance/policy', ['manager'])).json()).policy;
+    const next = { ...current, incidentAckHours: 48 };
+    expect((await call('PUT', '/api/compliance/policy', ['admin'], next, ['pwd'])).status).toBe(403);
+    const response = await call('PUT', '/api/compliance/policy', ['admin'], next);
+    expect(compliancePolicyOutput.parse(await response.json())).toMatchObject({ policy: { incidentAckHours: 48 }, updatedBy: 'Ada Admin' });
+    const record = t.state.audit.list({ limit: 1, actions: ['putCompliancePolicy'] }).records[0]!;
+    expect(JSON.parse(record.request)).toMatchObject({ before: { incidentAckHours: 24 }, after: { incidentAckHours: 48 } });
+    const bad = await call('PUT', '/api/compliance/policy', ['admin'], { ...next, maxTraceGapHours: 0 });
+    expect(bad.status).toBe(400);
+  });
+
+  it('stores report schedules and says delivery is not configured', async () => {
+    const created = scheduleSchema.parse(await (await call('POST', '/api/compliance/schedules', ['manager'], { framework: 'gdpr', cadence: 'monthly', recipient: 'dpo@example.com' })).json());
+    expect(created.delivery).toBe('not_configured');
+    const list = await (await call('GET', '/api/compliance/schedules', ['manager'])).json() as { schedules: { id: string; createdBy: string }[]; delivery: string };
+    expect(list.delivery).toBe('not_configured');
+    expect(list.schedules.find((s) => s.id === created.id)?.createdBy).toMatch(/^user-/);
+    expect((await call('DELETE', `/api/compliance/schedules/${created.id}`, ['manager'])).status).toBe(200);
+    expect((await call('POST', '/api/compliance/schedules', ['manager'], { framework: 'gdpr', cadence: 'daily', recipient: 'x' })).status).toBe(400);
+  });
+});

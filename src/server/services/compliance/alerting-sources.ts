@@ -1,0 +1,66 @@
+/**
+ * The Monitoring check's view of alerting: which monitored topics each alert rule covers, and how
+ * the notifications of a period fared. Topics are derived from what a rule watches (its query or
+ * its CTS filters), never from its name, so a renamed rule keeps its coverage and a rule named
+ * "failed logins" that watches something else does not count.
+ */
+import type { AlertRule } from '../../../contract/index.ts';
+import type { AlertRulesSource, DeliverySource } from './facts.ts';
+
+export const MONITORED_TOPICS = ['failed sign-ins', 'IAM and policy changes', 'tracker deletion', 'key deletion', 'security group changes'] as const;
+export type MonitoredTopic = (typeof MONITORED_TOPICS)[number];
+
+const FAILED_SIGN_IN_WORDS = /failed password|authentication failure|failed login|invalid user|login failed/i;
+const lower = (values: readonly string[]) => values.map((v) => v.toLowerCase());
+
+/** The monitored topics a rule covers, judged from its condition. */
+export function ruleTopics(rule: Pick<AlertRule, 'condition'>): MonitoredTopic[] {
+  const condition = rule.condition;
+  const topics = new Set<MonitoredTopic>();
+  if (condition.type === 'query' || condition.type === 'ratio') {
+    if (FAILED_SIGN_IN_WORDS.test(condition.query)) topics.add('failed sign-ins');
+    return [...topics];
+  }
+  if (condition.type !== 'audit') return [];
+  const names = lower(condition.traceNames);
+  const services = lower(condition.serviceTypes);
+  const resources = lower(condition.resourceTypes);
+  const anyName = names.length === 0;
+  const watches = (service: string) => services.length === 0 || services.includes(service);
+  if (names.includes('login') && !condition.succeededOnly) topics.add('failed sign-ins');
+  if (services.includes('iam') || names.some((n) => /policy|role|user|group|permission|credential/.test(n) && !n.startsWith('list') && !n.startsWith('get'))) {
+    topics.add('IAM and policy changes');
+  }
+  if (names.includes('deletetracker') || (anyName && services.includes('cts'))) topics.add('tracker deletion');
+  if (names.some((n) => n === 'schedulekeydeletion' || n === 'disablekey') || (anyName && services.includes('kms'))) topics.add('key deletion');
+  if (names.some((n) => n.includes('securitygroup')) || resources.some((r) => r.includes('security_group') || r.includes('securitygroup'))) {
+    if (watches('vpc') || services.length === 0) topics.add('security group changes');
+  }
+  return [...topics];
+}
+
+interface RuleList {
+  list(): AlertRule[];
+}
+interface DeliveryCounts {
+  countsBetween(from: number, to: number): Record<string, number>;
+}
+
+export function alertRulesSource(rules: RuleList): AlertRulesSource {
+  return {
+    rules: async () => rules.list().map((rule) => ({ id: rule.id, name: rule.name, enabled: rule.enabled, topics: ruleTopics(rule) })),
+  };
+}
+
+export function deliverySource(outbox: DeliveryCounts): DeliverySource {
+  return {
+    deliveries: async (from, to) => {
+      const counts = outbox.countsBetween(from, to);
+      return {
+        delivered: counts.delivered ?? 0,
+        failed: counts.failed ?? 0,
+        pending: (counts.pending ?? 0) + (counts.sending ?? 0),
+      };
+    },
+  };
+}
