@@ -13,6 +13,17 @@ function loss(r: IngestReceiverStatus): string {
   return `${count(r.sequenceGaps ?? 0)} gaps · ${count(r.kernelDrops ?? 0)} kernel drops`;
 }
 
+/** Lines stored with a visible change: cut to the size limit, time replaced, unparsed syslog. */
+function notes(r: IngestReceiverStatus): string {
+  const parts = [
+    [r.truncated, 'cut to the size limit'],
+    [r.futureTimes, 'future time replaced'],
+    [r.malformed, 'raw (not syslog)'],
+  ] as const;
+  const shown = parts.filter(([n]) => n > 0).map(([n, what]) => `${count(n)} ${what}`);
+  return shown.length === 0 ? 'none' : shown.join(', ');
+}
+
 /** One row per receiver: what arrived, what is durable, what was refused and why. */
 export function ReceiversTable({ receivers, zone }: { receivers: IngestReceiverStatus[]; zone: TimeZoneMode }) {
   return (
@@ -24,9 +35,7 @@ export function ReceiversTable({ receivers, zone }: { receivers: IngestReceiverS
             <th scope="col" className="numeric">Received</th>
             <th scope="col" className="numeric">Committed</th>
             <th scope="col">Rejected</th>
-            <th scope="col" className="numeric">Cut to limit</th>
-            <th scope="col" className="numeric">Future time</th>
-            <th scope="col" className="numeric">Malformed (kept raw)</th>
+            <th scope="col">Kept with a note</th>
             <th scope="col">UDP loss</th>
             <th scope="col">Last commit</th>
           </tr>
@@ -40,9 +49,7 @@ export function ReceiversTable({ receivers, zone }: { receivers: IngestReceiverS
               <td className="numeric">{count(r.received)}</td>
               <td className="numeric">{count(r.committed)}</td>
               <td>{rejected(r)}</td>
-              <td className="numeric">{count(r.truncated)}</td>
-              <td className="numeric">{count(r.futureTimes)}</td>
-              <td className="numeric">{count(r.malformed)}</td>
+              <td>{notes(r)}</td>
               <td>{loss(r)}</td>
               <td>{r.lastCommitAt === null ? 'never' : formatDateTime(r.lastCommitAt, zone)}</td>
             </tr>

@@ -9,7 +9,7 @@
  */
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { ltsName } from '../../../contract/index.ts';
+import { ltsName, type LogGroup } from '../../../contract/index.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 import type { Store } from '../../storage/ports.ts';
 import { normalizeRecord, type RawRecord } from '../pipeline/normalize.ts';
@@ -95,12 +95,29 @@ function records(json: unknown, accurate: boolean): RawRecord[] {
 
 class NameError extends Error {}
 
+// Agents push many small requests: the group list (ids to names) is reused for a second.
+const groupLists = new WeakMap<Store, { at: number; groups: Promise<LogGroup[]> }>();
+
+function listGroups(store: Store, fresh: boolean): Promise<LogGroup[]> {
+  const cached = groupLists.get(store);
+  if (!fresh && cached && Date.now() - cached.at < 1_000) return cached.groups;
+  const groups = store.logs.listGroups();
+  groupLists.set(store, { at: Date.now(), groups });
+  groups.catch(() => groupLists.delete(store));
+  return groups;
+}
+
 /** The path names a group and stream by Vigil's id (as LTS does) or by name. */
 async function resolveNames(store: Store, groupRef: string, streamRef: string): Promise<{ group: string; stream: string }> {
-  const groups = await store.logs.listGroups();
-  const group = groups.find((g) => g.log_group_id === groupRef) ?? groups.find((g) => g.log_group_name === groupRef);
+  const find = (groups: LogGroup[]) => groups.find((g) => g.log_group_id === groupRef) ?? groups.find((g) => g.log_group_name === groupRef);
+  let group = find(await listGroups(store, false));
+  let stream = group?.log_streams.find((s) => s.log_stream_id === streamRef) ?? group?.log_streams.find((s) => s.log_stream_name === streamRef);
+  if (!group || !stream) {
+    // Not in the reused list: it may have been created since; ask the store itself.
+    group = find(await listGroups(store, true));
+    stream = group?.log_streams.find((s) => s.log_stream_id === streamRef) ?? group?.log_streams.find((s) => s.log_stream_name === streamRef);
+  }
   const groupName = group?.log_group_name ?? groupRef;
-  const stream = group?.log_streams.find((s) => s.log_stream_id === streamRef) ?? group?.log_streams.find((s) => s.log_stream_name === streamRef);
   const streamName = stream?.log_stream_name ?? streamRef;
   for (const [what, name] of [['log group', groupName], ['log stream', streamName]] as const) {
     if (!ltsName.safeParse(name).success) throw new NameError(`unknown ${what} id and invalid ${what} name ${JSON.stringify(name.slice(0, 80))}`);

@@ -108,7 +108,8 @@ export async function startSyslog(config: SyslogConfig, queue: IngestQueue, logg
   };
 
   if (config.tcpPort !== undefined) {
-    const server = createServer({ pauseOnConnect: false }, (socket) => {
+    // allowHalfOpen: Vigil ends its side only once the sender's lines are committed (see onStream).
+    const server = createServer({ allowHalfOpen: true }, (socket) => {
       if (!allowed(allow, socket.remoteAddress)) {
         queue.metricsOf('syslog-tcp').reject('forbidden_sender', 1);
         socket.destroy();
@@ -121,7 +122,7 @@ export async function startSyslog(config: SyslogConfig, queue: IngestQueue, logg
   if (config.tlsPort !== undefined && config.tls) {
     const ca = config.tls.ca ? readFileSync(config.tls.ca) : undefined;
     const server = createTlsServer(
-      { cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key), ...(ca ? { ca, requestCert: true, rejectUnauthorized: true } : {}) },
+      { allowHalfOpen: true, cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key), ...(ca ? { ca, requestCert: true, rejectUnauthorized: true } : {}) },
       (socket) => {
         // With a CA, a verified client certificate is the credential; without, the allow-list.
         if (!(ca ? socket.authorized : allowed(allow, socket.remoteAddress))) {
