@@ -80,8 +80,22 @@ export interface TracePort {
   appendTraces(traces: readonly CtsTrace[]): Promise<TraceAppendResult>;
 }
 
+/** One region of a remote store as /api/health shows it. */
+export interface RegionStatus {
+  name: string;
+  primary: boolean;
+  serving: boolean;
+  circuit: 'closed' | 'open' | 'half_open';
+  errorRate: number;
+  latencyMs: number | null;
+  lastError: string | null;
+  lastCheckedAt: number | null;
+}
+
 export interface Store {
   readonly kind: StoreKind;
+  /** Regions of a remote store (OTC), in failover order; absent for the embedded store. */
+  regions?(): RegionStatus[];
   readonly logs: LogPort;
   readonly traces: TracePort;
   counts(): Promise<StoreCounts>;
@@ -112,6 +126,25 @@ export interface LineSearchRequest extends SearchScope {
   budget: ScanBudget;
 }
 
+/**
+ * Where a remote store's answer came from and what limited it (the OTC adapter sets it; the
+ * embedded store leaves it out).
+ */
+export interface RemoteInfo {
+  /** Region that answered (the last one, when calls went to several). */
+  region: string;
+  /** A region failed during the request and the read was retried on another one. */
+  retried: boolean;
+  /** Part of the query was applied in Vigil to the lines the remote store returned. */
+  localFilter: boolean;
+  /** Lines the remote store returned for this answer (before local filtering). */
+  remoteLines: number;
+  /** Reads refused by a quota: the answer lacks these streams; retry after `retryAt` (epoch ms). */
+  throttled: { retryAt: number; streams: string[] } | null;
+  /** Why the answer is incomplete on the remote side (e.g. LTS isQueryComplete=false), else null. */
+  incomplete: string | null;
+}
+
 /** A stored line as search results show it. */
 export interface FoundLine {
   lineNum: string;
@@ -133,6 +166,7 @@ export interface LineSearchPage {
   scanned: number;
   /** Exact number of matches in the whole window, when it was cheap to know; else null. */
   total: number | null;
+  remote?: RemoteInfo;
 }
 
 export interface HistogramRequest extends SearchScope {
@@ -148,6 +182,7 @@ export interface HistogramResult {
   truncatedReason: TruncatedReason | null;
   /** When truncated: counts are exact from here to `to`; null when complete. */
   coveredFrom: number | null;
+  remote?: RemoteInfo;
 }
 
 export interface FacetRequest extends SearchScope {
@@ -172,6 +207,7 @@ export interface FacetResult {
   lines: number;
   oldestCounted: number | null;
   truncatedReason: TruncatedReason | null;
+  remote?: RemoteInfo;
 }
 
 export interface ContextRequest {

@@ -1,0 +1,87 @@
+/**
+ * The OTC adapter: Vigil's storage ports over Open Telekom Cloud's LTS (logs) and CTS (traces),
+ * in several regions with failover (regions.ts). Vigil only reads here: logs reach LTS through
+ * ICAgent or the LTS ingestion API, traces through CTS itself; the write ports refuse, saying so.
+ */
+import type { Logger } from '../../logger.ts';
+import type { SearchableStore } from '../ports.ts';
+import type { OtcConfig } from './config.ts';
+import { sendOutbound, type Send } from './http.ts';
+import { LTS_READ_RATES, type ReadRates } from './limits.ts';
+import { RegionClient } from './region-client.ts';
+import { RegionPool } from './regions.ts';
+import { context, facets, histogram, LineStreams } from './search-aggregates.ts';
+import { searchLines } from './search-lines.ts';
+import { toLogGroups } from './streams.ts';
+import { otcTracePort } from './traces.ts';
+
+export interface OtcStoreOptions {
+  config: OtcConfig;
+  logger?: Logger;
+  /** Replaced in tests and by Vigil's shared outbound client. */
+  send?: Send;
+  now?: () => number;
+  rates?: ReadRates;
+  /** How long identical reads are answered from memory. */
+  cacheMs?: number;
+  /** Consecutive region failures that open its circuit, and how long it stays open. */
+  failureThreshold?: number;
+  openMs?: number;
+}
+
+export interface OtcStore extends SearchableStore {
+  readonly pool: RegionPool;
+}
+
+const readOnly = (what: string) =>
+  Promise.reject(new Error(`the OTC store does not accept ${what} from Vigil: LTS receives logs from ICAgent or its ingestion API, CTS records traces itself`));
+
+export function openOtcStore(options: OtcStoreOptions): OtcStore {
+  const now = options.now ?? Date.now;
+  const clients = options.config.regions.map(
+    (region) =>
+      new RegionClient({
+        region,
+        credentials: options.config.credentials,
+        send: options.send ?? sendOutbound,
+        timeoutMs: options.config.timeoutMs,
+        allowHttpHosts: options.config.allowHttpHosts,
+        rates: options.rates ?? LTS_READ_RATES,
+        cacheMs: options.cacheMs ?? 5_000,
+        now,
+      }),
+  );
+  const pool = new RegionPool(clients, { failureThreshold: options.failureThreshold ?? 2, openMs: options.openMs ?? 10_000, now });
+  const known = new LineStreams();
+  const traces = otcTracePort(pool);
+  return {
+    kind: 'otc',
+    pool,
+    regions: () => pool.health(),
+    logs: {
+      listGroups: async () => toLogGroups((await pool.run((client) => client.listGroups())).value),
+      ensureGroup: () => readOnly('new log groups'),
+      ensureStream: () => readOnly('new log streams'),
+      appendLines: () => readOnly('log lines'),
+      // LTS deletes lines past their ttl_in_days itself.
+      applyRetention: () => Promise.resolve({ deletedLines: 0, streams: [] }),
+    },
+    traces: { ...traces, appendTraces: () => readOnly('traces') },
+    search: {
+      searchLines: async (request, signal) => {
+        const page = await searchLines(pool, request, signal);
+        known.note(page.lines);
+        return page;
+      },
+      histogram: (request, signal) => histogram(pool, request, signal),
+      facets: async (request, signal) => facets(pool, request, signal),
+      context: (request) => context(pool, known, request),
+    },
+    // LTS and CTS do not report totals cheaply; the health endpoint shows the regions instead.
+    counts: () => Promise.resolve({ lines: 0, traces: 0 }),
+    close: () => {
+      pool.stop();
+      return Promise.resolve();
+    },
+  };
+}
