@@ -9,15 +9,20 @@ import { seedDemoData } from './seed/index.ts';
 import { startRetentionJob } from './services/retention.ts';
 import { openState } from './state/index.ts';
 import { openStore } from './storage/index.ts';
+import { readOtcConfig } from './storage/otc/config.ts';
 import { VERSION } from './version.ts';
 
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
-  const store = await openStore({ kind: 'embedded', dataDir: config.dataDir, logger });
+  const store =
+    config.store === 'otc'
+      ? await openStore({ kind: 'otc', config: readOtcConfig(), logger })
+      : await openStore({ kind: 'embedded', dataDir: config.dataDir, logger });
 
   const counts = await store.counts();
-  if (counts.lines === 0 && counts.traces === 0 && config.seedDemo) {
+  // The OTC store is read-only for Vigil: there is nothing to seed into it.
+  if (store.kind === 'embedded' && counts.lines === 0 && counts.traces === 0 && config.seedDemo) {
     console.log(`Empty store in ${config.dataDir}: loading demo data…`);
     const summary = await seedDemoData(store, { logger, ...(config.seedLines ? { lines: config.seedLines } : {}) });
     console.log(`Demo data: ${summary.lines} log lines, ${summary.traces} traces in ${(summary.durationMs / 1000).toFixed(1)} s`);
@@ -48,7 +53,10 @@ async function main(): Promise<void> {
 
   const loaded = await store.counts();
   console.log(`Vigil ${VERSION} is running at ${config.publicUrl}`);
-  console.log(`  store: embedded, ${config.dataDir} (${loaded.lines} log lines, ${loaded.traces} traces)`);
+  if (store.regions) {
+    const regions = store.regions().map((r) => `${r.name}${r.primary ? ' (primary)' : ''}: ${r.circuit === 'closed' ? 'up' : `down (${r.lastError ?? 'no answer'})`}`);
+    console.log(`  store: OTC LTS/CTS, regions ${regions.join(', ')}`);
+  } else console.log(`  store: embedded, ${config.dataDir} (${loaded.lines} log lines, ${loaded.traces} traces)`);
   if (auth.idp) {
     console.log(`  sign-in: embedded provider at ${auth.idp.issuer}`);
     console.log('  demo users: analyst, admin, manager, lead, nobody (password: $VIGIL_DEMO_PASSWORD, default in README.md)');

@@ -13,7 +13,7 @@ export function systemRoutes({ store, version, startedAt, now }: SystemDeps): Fe
     health: async () => ({
       status: 'ok',
       version,
-      store: { kind: store.kind, ...(await store.counts()) },
+      store: { kind: store.kind, ...(await store.counts()), ...(store.regions ? { regions: store.regions() } : {}) },
       uptimeSeconds: Math.max(0, Math.round((now() - startedAt) / 1000)),
     }),
   };

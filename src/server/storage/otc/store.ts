@@ -13,6 +13,8 @@ import { RegionPool } from './regions.ts';
 import { context, facets, histogram, LineStreams } from './search-aggregates.ts';
 import { searchLines } from './search-lines.ts';
 import { toLogGroups } from './streams.ts';
+import { StoreError } from '../store-error.ts';
+import { OtcError } from './errors.ts';
 import { otcTracePort } from './traces.ts';
 
 export interface OtcStoreOptions {
@@ -31,6 +33,21 @@ export interface OtcStoreOptions {
 
 export interface OtcStore extends SearchableStore {
   readonly pool: RegionPool;
+}
+
+/** OTC failures leave the adapter as the storage-neutral StoreError (the HTTP layer maps those). */
+function translate(error: unknown): never {
+  if (!(error instanceof OtcError)) throw error;
+  const kind = error.kind === 'throttled' ? 'throttled' : error.kind === 'timeout' || error.kind === 'network' || error.kind === 'server' ? 'unavailable' : 'refused';
+  throw new StoreError(kind, error.message, { retryAt: error.retryAt, region: error.region });
+}
+
+function guarded<T extends object>(port: T): T {
+  const out = {} as Record<string, unknown>;
+  for (const [name, fn] of Object.entries(port)) {
+    out[name] = typeof fn === 'function' ? (...args: unknown[]) => (fn as (...a: unknown[]) => Promise<unknown>)(...args).catch(translate) : fn;
+  }
+  return out as T;
 }
 
 const readOnly = (what: string) =>
@@ -58,16 +75,16 @@ export function openOtcStore(options: OtcStoreOptions): OtcStore {
     kind: 'otc',
     pool,
     regions: () => pool.health(),
-    logs: {
+    logs: guarded({
       listGroups: async () => toLogGroups((await pool.run((client) => client.listGroups())).value),
       ensureGroup: () => readOnly('new log groups'),
       ensureStream: () => readOnly('new log streams'),
       appendLines: () => readOnly('log lines'),
       // LTS deletes lines past their ttl_in_days itself.
       applyRetention: () => Promise.resolve({ deletedLines: 0, streams: [] }),
-    },
-    traces: { ...traces, appendTraces: () => readOnly('traces') },
-    search: {
+    }),
+    traces: guarded({ ...traces, appendTraces: () => readOnly('traces') }),
+    search: guarded({
       searchLines: async (request, signal) => {
         const page = await searchLines(pool, request, signal);
         known.note(page.lines);
@@ -76,7 +93,7 @@ export function openOtcStore(options: OtcStoreOptions): OtcStore {
       histogram: (request, signal) => histogram(pool, request, signal),
       facets: async (request, signal) => facets(pool, request, signal),
       context: (request) => context(pool, known, request),
-    },
+    }),
     // LTS and CTS do not report totals cheaply; the health endpoint shows the regions instead.
     counts: () => Promise.resolve({ lines: 0, traces: 0 }),
     close: () => {
