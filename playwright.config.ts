@@ -46,6 +46,8 @@ export default defineConfig({
       VIGIL_LOG_LEVEL: 'warn',
       // Short-lived tokens, so the journeys exercise silent renewal (the SPA renews 60 s before expiry).
       VIGIL_IDP_ACCESS_TOKEN_SECONDS: '75',
+      // The notification journeys deliver to a receiver the test starts on this machine.
+      VIGIL_OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
     },
   },
 });

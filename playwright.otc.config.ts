@@ -58,7 +58,8 @@ export default defineConfig({
         VIGIL_OTC_SK: sk,
         VIGIL_OTC_TIMEOUT_MS: '3000',
         VIGIL_OTC_HEALTH_INTERVAL_MS: '2000',
-        VIGIL_OUTBOUND_ALLOW_HOSTS: Object.values(simURLs).map((u) => new URL(u).host).join(','),
+        // The simulators listen on loopback, which the outbound client refuses unless allowed.
+        VIGIL_OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
       },
     },
   ],

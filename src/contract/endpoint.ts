@@ -29,6 +29,8 @@ export interface Endpoint<
   query?: Query;
   body?: Body;
   output: Output;
+  /** The output carries an `etag` field that is also sent as the ETag header (optimistic locking). */
+  etag?: boolean;
   /** HTTP status of a successful response (default 200). */
   status?: 200 | 201 | 202 | 204;
   /**

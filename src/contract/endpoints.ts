@@ -1,3 +1,4 @@
+import { alertEndpoints } from './alert-endpoints.ts';
 import { defineEndpoint } from './endpoint.ts';
 import { z } from 'zod';
 import { apiTokenListSchema, apiTokenSchema, createApiTokenSchema, createdApiTokenSchema } from './schemas/api-tokens.ts';
@@ -5,6 +6,7 @@ import { auditPageSchema, auditQuerySchema, auditVerificationSchema } from './sc
 import { authConfigSchema, meSchema } from './schemas/auth.ts';
 import { healthSchema } from './schemas/health.ts';
 import { logGroupListSchema } from './schemas/log-groups.ts';
+import { notifyEndpoints } from './notify-endpoints.ts';
 import {
   logContextQuerySchema,
   logContextSchema,
@@ -247,6 +249,8 @@ export const endpoints = {
     params: traceIdParamsSchema,
     output: traceDetailSchema,
   }),
+  ...alertEndpoints,
+  ...notifyEndpoints,
 } as const;
 
 export type Endpoints = typeof endpoints;

@@ -13,3 +13,8 @@ export * from './schemas/log-search.ts';
 export * from './schemas/trace-query.ts';
 export * from './schemas/log-export.ts';
 export * from './schemas/saved-searches.ts';
+export * from './schemas/alert-rules.ts';
+export * from './schemas/alert-events.ts';
+export * from './schemas/channels.ts';
+export * from './schemas/silences.ts';
+export * from './schemas/notifications.ts';

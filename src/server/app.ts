@@ -11,9 +11,14 @@ import { securityHeaders } from './http/security-headers.ts';
 import { serveSpa } from './http/spa.ts';
 import { describeError, type Logger } from './logger.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { alertEventRoutes } from './routes/alert-events.ts';
+import { alertRuleRoutes } from './routes/alert-rules.ts';
 import { authRoutes } from './routes/auth.ts';
 import { apiTokenRoutes } from './routes/api-tokens.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { channelRoutes } from './routes/channels.ts';
+import { notificationRoutes } from './routes/notifications.ts';
+import { silenceRoutes } from './routes/silences.ts';
 import { logGroupRoutes } from './routes/log-groups.ts';
 import { logExportRoute } from './routes/logs-export.ts';
 import { logSearchRoutes } from './routes/logs-search.ts';
@@ -21,9 +26,16 @@ import { logTailRoute } from './routes/logs-tail.ts';
 import { savedSearchRoutes } from './routes/saved-searches.ts';
 import { traceRoutes } from './routes/traces.ts';
 import { systemRoutes } from './routes/system.ts';
+import type { AlertEvents } from './state/alert-events.ts';
+import type { AlertRules } from './state/alert-rules.ts';
 import type { ApiTokens } from './state/api-tokens.ts';
 import type { AuditTrail } from './state/audit-trail.ts';
 import type { SavedSearches } from './state/saved-searches.ts';
+import type { NotifyChannels } from './state/notify-channels.ts';
+import type { NotifyOutbox } from './state/notify-outbox.ts';
+import type { NotifySilences } from './state/notify-silences.ts';
+import { OutboundClient } from './outbound/client.ts';
+import { createChannelSender, type ChannelSend } from './services/notify/senders/channel-sender.ts';
 import type { SearchableStore } from './storage/ports.ts';
 import { StoreError } from './storage/store-error.ts';
 import type { AppEnv } from './http/app-env.ts';
@@ -36,6 +48,18 @@ export interface AppDeps {
   audit: AuditTrail;
   tokens: ApiTokens;
   savedSearches: SavedSearches;
+  alertRules: AlertRules;
+  alertEvents: AlertEvents;
+  /** Shortest alert rule schedule accepted (VIGIL_ALERT_MIN_INTERVAL_SECONDS). */
+  alertMinEverySeconds?: number;
+  /** Notification channels, silences and the delivery outbox (state.db). */
+  channels: NotifyChannels;
+  silences: NotifySilences;
+  outbox: NotifyOutbox;
+  /** The outbound client (SSRF rules, allow list); a default one refuses every inner address. */
+  outbound?: OutboundClient;
+  /** How a channel test sends; defaults to the real senders over `outbound`. */
+  sendToChannel?: ChannelSend;
   logger: Logger;
   authenticate: Authenticator;
   authConfig: AuthConfig;
@@ -71,6 +95,8 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
 
+  const outbound = deps.outbound ?? new OutboundClient();
+  const sendToChannel = deps.sendToChannel ?? createChannelSender({ client: outbound, publicUrl: deps.publicUrl, now });
   const openApi = buildOpenApiDocument(deps.version);
   app.get('/api/openapi.json', (c) => c.json(openApi));
 
@@ -83,6 +109,11 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...apiTokenRoutes({ tokens: deps.tokens }),
     ...savedSearchRoutes({ savedSearches: deps.savedSearches }),
     ...auditRoutes({ audit: deps.audit }),
+    ...alertRuleRoutes({ store: deps.store, rules: deps.alertRules, events: deps.alertEvents, minEverySeconds: deps.alertMinEverySeconds ?? 60, now }),
+    ...alertEventRoutes({ events: deps.alertEvents }),
+    ...channelRoutes({ channels: deps.channels, outbox: deps.outbox, outbound, send: sendToChannel, publicUrl: deps.publicUrl, now }),
+    ...silenceRoutes({ silences: deps.silences, now }),
+    ...notificationRoutes({ outbox: deps.outbox }),
   };
   const guard = createEndpointGuard({ authenticate: deps.authenticate, audit: deps.audit, publicUrl: deps.publicUrl });
   // Streamed endpoints answer with a body written as it is produced, not one JSON value.

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { LogLevel } from './logger.ts';
+import { parseAllowList, type OutboundAllowList } from './outbound/address-policy.ts';
 
 const envSchema = z.object({
   VIGIL_HOST: z.string().default('127.0.0.1'),
@@ -13,6 +14,7 @@ const envSchema = z.object({
   VIGIL_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Seed demo data when the store is empty at start ("false" to start empty). */
   VIGIL_SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  VIGIL_ALERT_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   VIGIL_DIST_DIR: z.string().default('./dist'),
   /** Lines for the first-start demo seed (the generator's default when unset). */
   VIGIL_SEED_LINES: z.coerce.number().int().min(1000).optional(),
@@ -38,6 +40,8 @@ const envSchema = z.object({
   VIGIL_DEMO_TOTP_SECRET: z.string().regex(/^[A-Z2-7]{16,}$/, 'base32, at least 16 characters').optional(),
   /** Extra SPA origins allowed to sign in with the embedded provider (the Vite dev server). */
   VIGIL_DEV_ORIGINS: z.string().default('http://127.0.0.1:5173'),
+  /** Outbound destinations allowed although inner (on-prem receivers, tests): names, addresses, CIDRs. */
+  VIGIL_OUTBOUND_ALLOW_HOSTS: z.string().default(''),
 });
 
 export interface Config {
@@ -50,8 +54,11 @@ export interface Config {
   maxBodyBytes: number;
   seedDemo: boolean;
   seedLines: number | undefined;
+  /** Shortest alert rule schedule accepted. */
+  alertMinEverySeconds: number;
   publicUrl: string;
   auth: AuthSettings;
+  outboundAllow: OutboundAllowList;
 }
 
 export interface AuthSettings {
@@ -93,8 +100,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.VIGIL_LOG_LEVEL,
     maxBodyBytes: e.VIGIL_MAX_BODY_BYTES,
     seedDemo: e.VIGIL_SEED_DEMO === 'true',
+    alertMinEverySeconds: e.VIGIL_ALERT_MIN_INTERVAL_SECONDS,
     seedLines: e.VIGIL_SEED_LINES,
     publicUrl,
+    outboundAllow: parseAllowList(e.VIGIL_OUTBOUND_ALLOW_HOSTS),
     auth: {
       externalIssuer: e.VIGIL_OIDC_ISSUER?.replace(/\/+$/, '') ?? null,
       clientId: e.VIGIL_OIDC_CLIENT_ID ?? null,

@@ -5,7 +5,12 @@ import { readConfig } from './config.ts';
 import { closeGracefully, createNodeServer } from './http/node-server.ts';
 import { DEFAULT_DEMO_TOTP_SECRET } from './idp/demo-users.ts';
 import { createLogger, describeError } from './logger.ts';
+import { OutboundClient } from './outbound/client.ts';
 import { seedDemoData } from './seed/index.ts';
+import { provisionDemoRules } from './services/alerts/demo-rules.ts';
+import { AlertEvaluator } from './services/alerts/evaluator.ts';
+import { Notifier } from './services/notify/notifier.ts';
+import { createChannelSender } from './services/notify/senders/channel-sender.ts';
 import { startRetentionJob } from './services/retention.ts';
 import { openState } from './state/index.ts';
 import { openStore } from './storage/index.ts';
@@ -15,9 +20,11 @@ import { VERSION } from './version.ts';
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
+  // One outbound client for everything Vigil sends out: notifications and the OTC APIs.
+  const outbound = new OutboundClient({ allow: config.outboundAllow, userAgent: `Vigil/${VERSION}` });
   const store =
     config.store === 'otc'
-      ? await openStore({ kind: 'otc', config: readOtcConfig(), logger })
+      ? await openStore({ kind: 'otc', config: readOtcConfig(), outbound, logger })
       : await openStore({ kind: 'embedded', dataDir: config.dataDir, logger });
 
   const counts = await store.counts();
@@ -29,12 +36,35 @@ async function main(): Promise<void> {
   }
 
   const state = openState(config.dataDir);
+  if (config.seedDemo) {
+    const provisioned = provisionDemoRules(state.alertRules);
+    if (provisioned > 0) console.log(`Demo alert rules: ${provisioned} provisioned`);
+  }
   const auth = await setUpAuth(config, state.tokens.verify, logger);
+  const sendToChannel = createChannelSender({ client: outbound, publicUrl: config.publicUrl });
+  // The alert evaluator's transition sink: grouping, silences, then the outbox.
+  const notifier = new Notifier({
+    outbox: state.outbox,
+    channels: state.channels,
+    silences: state.silences,
+    send: sendToChannel,
+    logger,
+    publicUrl: config.publicUrl,
+    policyFor: (ruleId) => state.alertRules.get(ruleId)?.notify ?? null,
+  });
   const app = buildApp({
     store,
     audit: state.audit,
     tokens: state.tokens,
     savedSearches: state.savedSearches,
+    alertRules: state.alertRules,
+    alertEvents: state.alertEvents,
+    alertMinEverySeconds: config.alertMinEverySeconds,
+    channels: state.channels,
+    silences: state.silences,
+    outbox: state.outbox,
+    outbound,
+    sendToChannel,
     logger,
     authenticate: auth.authenticate,
     authConfig: auth.clientConfig,
@@ -45,6 +75,9 @@ async function main(): Promise<void> {
     distDir: config.distDir,
   });
   const retention = startRetentionJob({ logs: store.logs, logger });
+  const evaluator = new AlertEvaluator({ store, rules: state.alertRules, events: state.alertEvents, sink: notifier, logger });
+  evaluator.start();
+  notifier.start();
   const server = createNodeServer(app, auth.idp);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -72,6 +105,8 @@ async function main(): Promise<void> {
     logger.info('shutting down', { signal });
     await closeGracefully(server, 10_000);
     await retention.stop();
+    await evaluator.stop();
+    await notifier.stop();
     auth.idp?.close();
     state.close();
     await store.close();

@@ -2,7 +2,7 @@
 // contract's access and MFA rules call for, through the real HTTP pipeline and real credentials.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allows, endpoints, type Endpoint, type EndpointName, type Role } from '../contract/index.ts';
+import { alertRuleInputSchema, allows, endpoints, type Endpoint, type EndpointName, type Role } from '../contract/index.ts';
 import { makeTrace } from './storage/embedded/test-helpers.ts';
 import { createTestApp, type TestApp } from './testing/test-app.ts';
 import { dpopHeaders } from './testing/tokens.ts';
@@ -21,7 +21,7 @@ interface Caller {
 let contextLine = '';
 
 /** A valid request for each endpoint; the Record type makes a new endpoint add one. */
-const samples: Record<EndpointName, (t: TestApp, caller: Caller) => { path: string; body?: unknown }> = {
+const samples: Record<EndpointName, (t: TestApp, caller: Caller) => { path: string; body?: unknown; headers?: Record<string, string> }> = {
   health: () => ({ path: '/api/health' }),
   authConfig: () => ({ path: '/api/auth/config' }),
   me: () => ({ path: '/api/me' }),
@@ -47,7 +47,64 @@ const samples: Record<EndpointName, (t: TestApp, caller: Caller) => { path: stri
   traceTimeline: () => ({ path: '/api/traces/timeline?service_type=OBS' }),
   traceFacets: () => ({ path: '/api/traces/facets?top=5' }),
   getTrace: () => ({ path: '/api/traces/matrix-trace' }),
+  listAlertRules: () => ({ path: '/api/alert-rules' }),
+  createAlertRule: () => ({ path: '/api/alert-rules', body: alertRule(`matrix ${++ruleCount}`) }),
+  backtestAlertRule: () => ({ path: '/api/alert-rules/backtest', body: { rule: alertRule('matrix backtest'), from: Date.now() - 3_600_000, to: Date.now() } }),
+  getAlertRule: (t) => ({ path: `/api/alert-rules/${storedRule(t).id}` }),
+  updateAlertRule: (t) => {
+    const rule = storedRule(t);
+    return { path: `/api/alert-rules/${rule.id}`, body: alertRule(`matrix ${++ruleCount}`), headers: { 'if-match': rule.etag } };
+  },
+  deleteAlertRule: (t) => ({ path: `/api/alert-rules/${storedRule(t).id}` }),
+  listAlertEvents: () => ({ path: '/api/alert-events?limit=5' }),
+  ackAlertEvent: (t) => ({ path: `/api/alert-events/${storedEvent(t)}/ack`, body: { note: 'seen' } }),
+  listChannels: () => ({ path: '/api/channels' }),
+  createChannel: () => ({ path: '/api/channels', body: channelBody }),
+  previewTemplate: () => ({ path: '/api/channels/preview', body: { kind: 'slack', template: { title: '{{ruleName}}', body: '{{summary}}' } } }),
+  updateChannel: (t) => ({ path: `/api/channels/${matrixChannel(t)}`, body: channelBody }),
+  deleteChannel: (t) => ({ path: `/api/channels/${matrixChannel(t)}` }),
+  // A loopback receiver: the outbound rules refuse it before any connection, so the test answers at once.
+  testChannel: (t) => ({ path: `/api/channels/${matrixChannel(t)}/test`, body: {} }),
+  listSilences: () => ({ path: '/api/silences?include=all' }),
+  createSilence: () => ({ path: '/api/silences', body: silenceBody() }),
+  expireSilence: (t) => ({ path: `/api/silences/${t.state.silences.create({ ...silenceBody(), kind: 'silence' }, 'test').id}` }),
+  listNotifications: () => ({ path: '/api/notifications?limit=5' }),
 };
+
+let ruleCount = 0;
+const alertRule = (name: string) => ({
+  name,
+  severity: 'minor',
+  condition: { type: 'query', query: 'error', windowSeconds: 300, op: '>', threshold: 5 },
+});
+const storedRule = (t: TestApp) => t.state.alertRules.create(alertRuleInputSchema.parse(alertRule(`stored ${++ruleCount}`)), 'test');
+const storedEvent = (t: TestApp) => {
+  const id = `matrix-event-${++ruleCount}`;
+  t.state.alertEvents.commit({
+    ruleId: 'matrix-rule',
+    evaluatedTo: 0,
+    state: { groups: {} },
+    lastError: null,
+    opened: [{ id, ruleId: 'matrix-rule', ruleName: 'matrix', ruleVersion: 1, severity: 'minor', labels: {}, groupKey: '', state: 'firing', startsAt: 1, endsAt: null, value: 1, peak: 1, threshold: 0, summary: 'matrix', evidencePath: '/search', ack: null }],
+    updated: [],
+    history: [],
+    transitions: [],
+  });
+  return id;
+};
+
+const channelBody = { name: 'matrix hook', settings: { kind: 'webhook', url: 'https://hooks.example.com/vigil', secret: 'matrix-secret' } };
+const matrixChannel = (t: TestApp) =>
+  t.state.channels.create(
+    { name: 'matrix', enabled: true, settings: { kind: 'webhook', url: 'http://127.0.0.1:9/hook' }, secrets: {}, template: { title: 't', body: 'b' } },
+    'test',
+  ).id;
+const silenceBody = () => ({
+  matchers: [{ label: 'alertname', op: '=' as const, value: 'SSH brute force' }],
+  startsAt: Date.now(),
+  endsAt: Date.now() + 3600_000,
+  comment: 'matrix',
+});
 
 const savedSearch = { name: 'matrix', state: { q: 'error', range: { kind: 'relative' as const, amount: 24, unit: 'h' as const }, groups: [], streams: [] } };
 const ownSavedSearch = (t: TestApp, caller: Caller) => t.state.savedSearches.create({ id: caller.subject, name: caller.label }, { ...savedSearch, shared: false }).id;
@@ -107,7 +164,7 @@ describe('role matrix', () => {
         const headers = await caller.headers(endpoint.method, sample.path);
         const response = await t.app.request(sample.path, {
           method: endpoint.method,
-          headers: { ...headers, ...(sample.body ? { 'content-type': 'application/json' } : {}) },
+          headers: { ...headers, ...sample.headers, ...(sample.body ? { 'content-type': 'application/json' } : {}) },
           body: sample.body ? JSON.stringify(sample.body) : undefined,
         });
         // Streamed answers (exports, live tails) are not read: cancelling lets them stop.
@@ -129,6 +186,7 @@ describe('role matrix', () => {
     expect(actions).toContain('refusedRequest');
     expect(actions).toContain('createApiToken');
     expect(actions).toContain('revokeApiToken');
+    expect(actions).toContain('updateAlertRule');
     expect(t.state.audit.verify().intact).toBe(true);
   });
 });

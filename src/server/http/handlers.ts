@@ -12,6 +12,8 @@ export interface RequestContext {
   signal: AbortSignal;
   ip: string;
   userAgent: string;
+  /** The request's headers (If-Match, Last-Event-ID). */
+  headers: Headers;
   /** Appends to Vigil's own audit trail as this caller. */
   audit(event: RequestAuditEvent): void;
 }

@@ -74,6 +74,7 @@ export function registerEndpoints(app: Hono<AppEnv>, { handlers, guard }: { hand
       const { input, ctx } = await guard(c, endpoint);
       const output = endpoint.output.parse(await handler(input, ctx));
       const status = endpoint.status ?? 200;
+      if (endpoint.etag) c.header('ETag', (output as { etag: string }).etag);
       return status === 204 ? c.body(null, 204) : c.json(output as object, status);
     });
   }

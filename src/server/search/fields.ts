@@ -94,3 +94,10 @@ export function numericValue(value: string | null): number | null {
   if (!/^-?\d+(\.\d+)?$/.test(text)) return null;
   return Number(text);
 }
+
+const IPV4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\d.])/;
+
+/** The first IPv4 address in a line (sshd's "from 1.2.3.4 port"), for alert rules grouped by `ip`. */
+export function firstIpv4(content: string): string | null {
+  return IPV4.exec(content)?.[0] ?? null;
+}

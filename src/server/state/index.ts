@@ -1,5 +1,10 @@
+import { AlertEvents } from './alert-events.ts';
+import { AlertRules } from './alert-rules.ts';
 import { ApiTokens } from './api-tokens.ts';
 import { AuditTrail } from './audit-trail.ts';
+import { NotifyChannels } from './notify-channels.ts';
+import { NotifyOutbox } from './notify-outbox.ts';
+import { NotifySilences } from './notify-silences.ts';
 import { SavedSearches } from './saved-searches.ts';
 import { openStateDb } from './state-db.ts';
 
@@ -8,10 +13,25 @@ export interface VigilState {
   audit: AuditTrail;
   tokens: ApiTokens;
   savedSearches: SavedSearches;
+  alertRules: AlertRules;
+  alertEvents: AlertEvents;
+  channels: NotifyChannels;
+  silences: NotifySilences;
+  outbox: NotifyOutbox;
   close(): void;
 }
 
 export function openState(dataDir: string, now: () => number = Date.now): VigilState {
   const db = openStateDb(dataDir);
-  return { audit: new AuditTrail(db, now), tokens: new ApiTokens(db, now), savedSearches: new SavedSearches(db, now), close: () => db.close() };
+  return {
+    audit: new AuditTrail(db, now),
+    tokens: new ApiTokens(db, now),
+    savedSearches: new SavedSearches(db, now),
+    alertRules: new AlertRules(db, now),
+    alertEvents: new AlertEvents(db, now),
+    channels: new NotifyChannels(db, now),
+    silences: new NotifySilences(db, now),
+    outbox: new NotifyOutbox(db, now),
+    close: () => db.close(),
+  };
 }

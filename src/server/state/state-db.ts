@@ -54,6 +54,125 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX saved_searches_owner ON saved_searches(owner_id, name);
    CREATE INDEX saved_searches_shared ON saved_searches(shared, name);`,
+  `CREATE TABLE alert_rules(
+     id          TEXT PRIMARY KEY,
+     name        TEXT NOT NULL,
+     spec        TEXT NOT NULL,                -- the rule as the contract's input schema, JSON
+     version     INTEGER NOT NULL,
+     created_at  INTEGER NOT NULL,
+     created_by  TEXT NOT NULL,
+     updated_at  INTEGER NOT NULL,
+     updated_by  TEXT NOT NULL
+   );
+   CREATE TABLE alert_rule_versions(           -- every saved version, and deletions
+     rule_id     TEXT NOT NULL,
+     version     INTEGER NOT NULL,
+     spec        TEXT,                         -- null: deleted
+     changed_at  INTEGER NOT NULL,
+     changed_by  TEXT NOT NULL,
+     PRIMARY KEY (rule_id, version)
+   );
+   CREATE TABLE alert_rule_state(              -- the evaluator's position and open groups per rule
+     rule_id      TEXT PRIMARY KEY,
+     evaluated_to INTEGER NOT NULL,            -- last evaluation time done
+     groups       TEXT NOT NULL,               -- model.ts RuleState as JSON
+     last_error   TEXT
+   );
+   CREATE TABLE alert_events(
+     id           TEXT PRIMARY KEY,
+     rule_id      TEXT NOT NULL,
+     rule_name    TEXT NOT NULL,
+     rule_version INTEGER NOT NULL,
+     severity     TEXT NOT NULL,
+     labels       TEXT NOT NULL,
+     group_key    TEXT NOT NULL,
+     state        TEXT NOT NULL,               -- firing | resolved
+     starts_at    INTEGER NOT NULL,
+     ends_at      INTEGER,
+     value        REAL NOT NULL,
+     peak         REAL NOT NULL,
+     threshold    REAL,
+     summary      TEXT NOT NULL,
+     evidence     TEXT NOT NULL,
+     ack_by       TEXT,
+     ack_at       INTEGER,
+     ack_note     TEXT,
+     seq          INTEGER NOT NULL UNIQUE      -- newest-first paging key
+   );
+   CREATE INDEX alert_events_rule ON alert_events(rule_id, seq);
+   CREATE TABLE alert_history(                 -- every transition of every event
+     seq          INTEGER PRIMARY KEY,
+     event_id     TEXT NOT NULL,
+     time         INTEGER NOT NULL,
+     state        TEXT NOT NULL,
+     value        REAL NOT NULL
+   );
+   CREATE TABLE alert_outbox(                  -- transitions committed with the state, handed to the sink after
+     seq          INTEGER PRIMARY KEY,
+     transition   TEXT NOT NULL,
+     delivered_at INTEGER
+   );`,
+  `CREATE TABLE notify_channels(
+     id          TEXT PRIMARY KEY,
+     name        TEXT NOT NULL,
+     kind        TEXT NOT NULL,                -- email, webhook, slack, teams, smn
+     enabled     INTEGER NOT NULL,
+     settings    TEXT NOT NULL,                -- JSON without secrets
+     secrets     TEXT NOT NULL,                -- JSON of the write-only secrets; never returned by the API
+     template    TEXT NOT NULL,                -- JSON {title, body}, validated on save
+     created_by  TEXT NOT NULL,
+     created_at  INTEGER NOT NULL,
+     updated_by  TEXT NOT NULL,
+     updated_at  INTEGER NOT NULL
+   );
+   CREATE TABLE notify_silences(
+     id          TEXT PRIMARY KEY,
+     kind        TEXT NOT NULL,                -- silence or maintenance
+     matchers    TEXT NOT NULL,                -- JSON [{label, op, value}]
+     starts_at   INTEGER NOT NULL,
+     ends_at     INTEGER NOT NULL,
+     comment     TEXT NOT NULL,
+     recurrence  TEXT,                         -- JSON weekly window (maintenance) or NULL
+     created_by  TEXT NOT NULL,
+     created_at  INTEGER NOT NULL,
+     expired_by  TEXT,
+     expired_at  INTEGER
+   );
+   CREATE INDEX notify_silences_end ON notify_silences(ends_at);
+   -- The notifier's grouping state (one row): which alerts each notification group holds and
+   -- what receivers last heard, so a restart neither loses nor repeats a notification.
+   CREATE TABLE notify_state(
+     id          INTEGER PRIMARY KEY CHECK (id = 1),
+     state       TEXT NOT NULL,
+     updated_at  INTEGER NOT NULL
+   );
+   -- The outbox: one row per notification and channel, delivered at least once.
+   CREATE TABLE notify_outbox(
+     seq             INTEGER PRIMARY KEY,
+     channel_id      TEXT NOT NULL,
+     channel_name    TEXT NOT NULL,
+     channel_kind    TEXT NOT NULL,
+     rule_id         TEXT NOT NULL,
+     rule_name       TEXT NOT NULL,
+     group_key       TEXT NOT NULL,
+     reason          TEXT NOT NULL,            -- firing, resolved, repeat, test
+     alert_count     INTEGER NOT NULL,
+     title           TEXT NOT NULL,
+     content         TEXT NOT NULL,            -- JSON NotificationContent (rendered again per attempt)
+     status          TEXT NOT NULL,            -- pending, sending, delivered, failed, silenced
+     attempts        INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at INTEGER,
+     lease_until     INTEGER,                  -- a 'sending' row whose lease ran out is retried (crash while sending)
+     last_error      TEXT,
+     idempotency_key TEXT NOT NULL,
+     silence_id      TEXT,
+     created_at      INTEGER NOT NULL,
+     delivered_at    INTEGER,
+     UNIQUE (idempotency_key, channel_id)
+   );
+   CREATE INDEX notify_outbox_due ON notify_outbox(status, next_attempt_at);
+   CREATE INDEX notify_outbox_channel ON notify_outbox(channel_id, seq);
+   CREATE INDEX notify_outbox_rule ON notify_outbox(rule_id, seq);`,
 ];
 
 export function openStateDb(dataDir: string): Database {

@@ -7,6 +7,8 @@ import { openEmbeddedStore } from './embedded/store.ts';
 import type { SearchableStore } from './ports.ts';
 import type { OtcConfig } from './otc/config.ts';
 import { openOtcStore } from './otc/store.ts';
+import { sendThrough } from './otc/http.ts';
+import type { OutboundClient } from '../outbound/index.ts';
 
 export type * from './ports.ts';
 
@@ -20,6 +22,8 @@ export interface EmbeddedStoreConfig {
 export interface OtcStoreConfig {
   kind: 'otc';
   config: OtcConfig;
+  /** Vigil's outbound client: every call to OTC goes through it. */
+  outbound: OutboundClient;
   logger?: Logger;
 }
 
@@ -30,7 +34,7 @@ export async function openStore(options: StoreOptions): Promise<SearchableStore>
     case 'embedded':
       return openEmbeddedStore({ dataDir: options.dataDir, logger: options.logger });
     case 'otc': {
-      const store = openOtcStore({ config: options.config, ...(options.logger ? { logger: options.logger } : {}) });
+      const store = openOtcStore({ config: options.config, send: sendThrough(options.outbound), ...(options.logger ? { logger: options.logger } : {}) });
       // First check right away, so /api/health shows every region's state from the start.
       await store.pool.checkAll();
       store.pool.startHealthChecks(options.config.healthIntervalMs);

@@ -173,6 +173,11 @@ export interface HistogramRequest extends SearchScope {
   /** Bucket width; buckets sit on multiples of it since the epoch. */
   bucketMs: number;
   budget: ScanBudget;
+  /**
+   * Count by this label or parsed field instead of by level (`byLevel` then holds its values,
+   * '' for lines without it). `ip` also reads the first IPv4 address in the content.
+   */
+  groupBy?: string;
 }
 
 export interface HistogramResult {

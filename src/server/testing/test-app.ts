@@ -31,6 +31,11 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
     audit: state.audit,
     tokens: state.tokens,
     savedSearches: state.savedSearches,
+    alertRules: state.alertRules,
+    alertEvents: state.alertEvents,
+    channels: state.channels,
+    silences: state.silences,
+    outbox: state.outbox,
     logger: silentLogger,
     authenticate: createAuthenticator(issuer.policy, state.tokens.verify),
     authConfig: {

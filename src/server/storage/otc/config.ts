@@ -20,8 +20,6 @@ export interface OtcConfig {
   timeoutMs: number;
   /** Between health checks of each region. */
   healthIntervalMs: number;
-  /** Hosts (host:port) that may be called over plain http (the simulator on loopback). */
-  allowHttpHosts: string[];
 }
 
 const envKey = (region: string) => region.toUpperCase().replace(/[^A-Z0-9]/g, '_');
@@ -79,9 +77,5 @@ export function readOtcConfig(env: NodeJS.ProcessEnv = process.env): OtcConfig {
     credentials: readCredentials(env),
     timeoutMs: positive(env, 'VIGIL_OTC_TIMEOUT_MS', 10_000),
     healthIntervalMs: positive(env, 'VIGIL_OTC_HEALTH_INTERVAL_MS', 15_000),
-    allowHttpHosts: (env.VIGIL_OUTBOUND_ALLOW_HOSTS ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
   };
 }

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSearchQuery } from '../../search/scope.ts';
 import type { LineSearchRequest } from '../ports.ts';
-import { OtcError } from './errors.ts';
-import { startSimPair, type SimPair } from './testing/sim-pair.ts';
+import { StoreError } from '../store-error.ts';
+import { simSend, startSimPair, type SimPair } from './testing/sim-pair.ts';
 import { openOtcStore } from './store.ts';
 
 let pair: SimPair;
@@ -72,7 +72,7 @@ describe('limits and signatures', () => {
     const sim = pair.primary;
     // The simulator's own quota (10 reads a minute per stream) is what refuses here.
     const limited = await startSimPairLike(sim.tenant);
-    const throttledStore = openOtcStore({ config: limited.config, rates: { accountPerMin: 1e6, groupPerMin: 1e6, streamPerMin: 1e6 }, cacheMs: 0 });
+    const throttledStore = openOtcStore({ config: limited.config, send: simSend, rates: { accountPerMin: 1e6, groupPerMin: 1e6, streamPerMin: 1e6 }, cacheMs: 0 });
     let page = await throttledStore.search.searchLines(search());
     for (let i = 0; i < 12 && page.remote?.throttled === null; i++) page = await throttledStore.search.searchLines(search(`sshd ${i}`));
     expect(page.remote?.throttled?.streams.length).toBeGreaterThan(0);
@@ -95,12 +95,13 @@ describe('limits and signatures', () => {
   });
 
   it('is refused by the region with a wrong secret key', async () => {
-    const store = openOtcStore({ config: { ...pair.config, credentials: { ak: pair.config.credentials.ak, sk: 'wrong' } }, cacheMs: 0 });
+    const store = openOtcStore({ config: { ...pair.config, credentials: { ak: pair.config.credentials.ak, sk: 'wrong' } }, send: simSend, cacheMs: 0 });
     const refused = pair.primary.stats.refusedSignatures;
     const error = await store.logs.listGroups().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(OtcError);
-    expect((error as OtcError).kind).toBe('auth');
-    expect((error as OtcError).code).toBe('APIG.0303');
+    // Leaves the adapter as the store-neutral error the HTTP layer maps (502), naming LTS's code.
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).kind).toBe('refused');
+    expect((error as StoreError).message).toMatch(/401 APIG\.0303/);
     expect(pair.primary.stats.refusedSignatures).toBeGreaterThan(refused);
     await store.close();
   });
@@ -117,7 +118,7 @@ async function startSimPairLike(tenant: SimPair['primary']['tenant']) {
   const { startSimulator } = await import('../../testing/otc-sim/start.ts');
   const sim = await startSimulator({ region: 'eu-de', tenant });
   return {
-    config: { ...pair.config, regions: [{ name: 'eu-de', projectId: sim.projectId, endpoints: { lts: sim.url, cts: sim.url, smn: sim.url } }], allowHttpHosts: [new URL(sim.url).host] },
+    config: { ...pair.config, regions: [{ name: 'eu-de', projectId: sim.projectId, endpoints: { lts: sim.url, cts: sim.url, smn: sim.url } }] },
     close: () => sim.close(),
   };
 }

@@ -56,7 +56,6 @@ export interface RegionClientOptions {
   credentials: Credentials;
   send: Send;
   timeoutMs: number;
-  allowHttpHosts: readonly string[];
   rates: ReadRates;
   cacheMs: number;
   now: () => number;
@@ -91,10 +90,9 @@ export class RegionClient {
     this.calls++;
     let response;
     try {
-      response = await this.#o.send({
-        method, url, headers, timeoutMs: this.#o.timeoutMs, allowHttpHosts: this.#o.allowHttpHosts,
-        ...(text ? { body: text } : {}), ...(signal ? { signal } : {}),
-      });
+      // (The shared client has no cancellation; a dropped request still ends at the timeout.)
+      if (signal?.aborted) throw new OtcError({ kind: 'client', message: 'cancelled', region: this.name });
+      response = await this.#o.send({ method: method as 'GET' | 'POST', url, headers, timeoutMs: this.#o.timeoutMs, ...(text ? { body: text } : {}) });
     } catch (error) {
       if (error instanceof TransportError) {
         throw new OtcError({ kind: error.kind === 'timeout' ? 'timeout' : error.kind === 'refused' ? 'client' : 'network', message: error.message, region: this.name });

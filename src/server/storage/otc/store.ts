@@ -6,7 +6,7 @@
 import type { Logger } from '../../logger.ts';
 import type { SearchableStore } from '../ports.ts';
 import type { OtcConfig } from './config.ts';
-import { sendOutbound, type Send } from './http.ts';
+import type { Send } from './http.ts';
 import { LTS_READ_RATES, type ReadRates } from './limits.ts';
 import { RegionClient } from './region-client.ts';
 import { RegionPool } from './regions.ts';
@@ -20,8 +20,8 @@ import { otcTracePort } from './traces.ts';
 export interface OtcStoreOptions {
   config: OtcConfig;
   logger?: Logger;
-  /** Replaced in tests and by Vigil's shared outbound client. */
-  send?: Send;
+  /** Vigil's outbound client (http.ts sendThrough). */
+  send: Send;
   now?: () => number;
   rates?: ReadRates;
   /** How long identical reads are answered from memory. */
@@ -60,9 +60,8 @@ export function openOtcStore(options: OtcStoreOptions): OtcStore {
       new RegionClient({
         region,
         credentials: options.config.credentials,
-        send: options.send ?? sendOutbound,
+        send: options.send,
         timeoutMs: options.config.timeoutMs,
-        allowHttpHosts: options.config.allowHttpHosts,
         rates: options.rates ?? LTS_READ_RATES,
         cacheMs: options.cacheMs ?? 5_000,
         now,

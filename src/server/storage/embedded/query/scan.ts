@@ -11,7 +11,7 @@
  */
 import type { TruncatedReason } from '../../../../contract/index.ts';
 import type { ScanBudget } from '../../ports.ts';
-import { parsedField } from '../../../search/fields.ts';
+import { firstIpv4, parsedField } from '../../../search/fields.ts';
 import type { Database } from '../sqlite.ts';
 import type { Chunk } from './chunks.ts';
 import { matcherFor } from './value-tests.ts';
@@ -124,6 +124,9 @@ export function registerScanFunctions(db: Database): void {
   });
   db.function('vigil_field', { deterministic: true, directOnly: true }, (content, name) =>
     typeof content === 'string' && typeof name === 'string' ? parsedField(content, name) : null,
+  );
+  db.function('vigil_first_ip', { deterministic: true, directOnly: true }, (content) =>
+    typeof content === 'string' ? firstIpv4(content) : null,
   );
 }
 

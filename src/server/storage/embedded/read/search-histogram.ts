@@ -7,7 +7,7 @@
  *    boundary). The bucket of a line is its id / 1024 (its millisecond), as for the time window.
  */
 import type { HistogramRequest, HistogramResult } from '../../ports.ts';
-import { compileQuery } from '../query/compile.ts';
+import { compileQuery, SqlBuilder } from '../query/compile.ts';
 import { chunkTarget, type Chunk } from '../query/chunks.ts';
 import { runScan, ScanState } from '../query/scan.ts';
 import { idAt, idColumn, selectParams, selectSql, sidsOf } from '../query/select.ts';
@@ -42,6 +42,12 @@ class Buckets {
   }
 }
 
+/** SQL for a line's value of `field` ('' when it has none); `ip` falls back to the first IPv4 address in the content. */
+function groupValue(values: SqlBuilder, field: string): string {
+  const value = values.fieldValue(field);
+  return field === 'ip' ? `coalesce(${value}, vigil_first_ip(l.content), '')` : `coalesce(${value}, '')`;
+}
+
 export function createHistogram(context: SearchContext) {
   return {
     searchHistogram(request: WorkerHistogram): HistogramResult {
@@ -55,7 +61,10 @@ export function createHistogram(context: SearchContext) {
       const buckets = new Buckets();
       const gridStart = (time: number) => Math.floor(time / bucketMs) * bucketMs;
 
-      if (query.matchAll && bucketMs % ROLLUP_BUCKET_MS === 0) {
+      // Alert rules count per value of a field (source address, host); values use their own parameter names.
+      const values = new SqlBuilder('v');
+      const groupColumn = request.groupBy === undefined ? "coalesce(l.level, '')" : groupValue(values, request.groupBy);
+      if (query.matchAll && bucketMs % ROLLUP_BUCKET_MS === 0 && request.groupBy === undefined) {
         matchAllCounts(context, from, to, sids, (time, level, n) => buckets.add(gridStart(time), level, n));
         return { buckets: buckets.list(), total: buckets.total, truncatedReason: null, coveredFrom: null };
       }
@@ -66,7 +75,7 @@ export function createHistogram(context: SearchContext) {
       const id = idColumn(query);
       const statement = context.prepare(
         selectSql(query, {
-          columns: `(${id} / 1024 - :g0) / :size AS b, coalesce(l.level, '') AS level, count(*) AS n`,
+          columns: `(${id} / 1024 - :g0) / :size AS b, ${groupColumn} AS level, count(*) AS n`,
           streams: sids !== null,
           groupBy: 'b, level',
         }),
@@ -80,7 +89,7 @@ export function createHistogram(context: SearchContext) {
       let coveredFrom = to;
       for (const range of ranges(query.drive === null, from, to, g0)) {
         if (range.chunk && !state.enterChunk(range.chunk, 'newest')) break;
-        const params = selectParams(query, idAt(range.from), idAt(range.to), sids, { g0: BigInt(g0), size: BigInt(bucketMs) });
+        const params = selectParams(query, idAt(range.from), idAt(range.to), sids, { ...values.params, g0: BigInt(g0), size: BigInt(bucketMs) });
         let rows: { b: number; level: string; n: number }[] = [];
         runScan(state, () => {
           rows = statement.all(params) as typeof rows;

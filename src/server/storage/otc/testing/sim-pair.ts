@@ -3,6 +3,11 @@ import type { OtcConfig } from '../config.ts';
 import { DEFAULT_SIM_AK, DEFAULT_SIM_SK, seedTenant, startSimulator, type RunningSim } from '../../../testing/otc-sim/start.ts';
 import type { SimLimits } from '../../../testing/otc-sim/sim-server.ts';
 import { openOtcStore, type OtcStore, type OtcStoreOptions } from '../store.ts';
+import { OutboundClient, parseAllowList } from '../../../outbound/index.ts';
+import { sendThrough, type Send } from '../http.ts';
+
+/** The simulators listen on loopback, which the outbound client allows only when told to. */
+export const simSend: Send = sendThrough(new OutboundClient({ allow: parseAllowList('127.0.0.1') }));
 
 export interface SimPair {
   primary: RunningSim;
@@ -25,13 +30,12 @@ export async function startSimPair(options: { lines?: number; days?: number; lim
     credentials: { ak: DEFAULT_SIM_AK, sk: options.sk ?? DEFAULT_SIM_SK },
     timeoutMs: 2_000,
     healthIntervalMs: 60_000,
-    allowHttpHosts: [new URL(primary.url).host, new URL(secondary.url).host],
   };
   return {
     primary,
     secondary,
     config,
-    open: (extra = {}) => openOtcStore({ config, rates: GENEROUS_RATES, cacheMs: 0, ...extra }),
+    open: (extra = {}) => openOtcStore({ config, send: simSend, rates: GENEROUS_RATES, cacheMs: 0, ...extra }),
     close: async () => {
       await primary.close();
       await secondary.close();

@@ -1,0 +1,96 @@
+import { defineEndpoint } from './endpoint.ts';
+import {
+  alertRuleIdParamsSchema,
+  alertRuleInputSchema,
+  alertRuleListSchema,
+  alertRuleSchema,
+  backtestRequestSchema,
+  backtestSchema,
+} from './schemas/alert-rules.ts';
+import { ackAlertEventSchema, alertEventIdParamsSchema, alertEventPageSchema, alertEventQuerySchema, alertEventSchema } from './schemas/alert-events.ts';
+
+/** Alert rules, their backtest and alert events (spread into the endpoint table). */
+export const alertEndpoints = {
+  listAlertRules: defineEndpoint({
+    method: 'GET',
+    path: '/api/alert-rules',
+    summary: 'Alert rules with what the evaluator sees now (firing and pending groups)',
+    tags: ['alerts'],
+    access: ['analyst', 'admin'],
+    output: alertRuleListSchema,
+  }),
+  createAlertRule: defineEndpoint({
+    method: 'POST',
+    path: '/api/alert-rules',
+    summary: 'Create an alert rule (version 1)',
+    tags: ['alerts'],
+    access: ['admin'],
+    mfa: true,
+    body: alertRuleInputSchema,
+    output: alertRuleSchema,
+    status: 201,
+    etag: true,
+  }),
+  // Before /:id, which would also match this path.
+  backtestAlertRule: defineEndpoint({
+    method: 'POST',
+    path: '/api/alert-rules/backtest',
+    summary: 'Replay a rule (saved or not) over history: instances, fires per day, firing time, flapping, noise',
+    tags: ['alerts'],
+    access: ['analyst', 'admin'],
+    body: backtestRequestSchema,
+    output: backtestSchema,
+  }),
+  getAlertRule: defineEndpoint({
+    method: 'GET',
+    path: '/api/alert-rules/:id',
+    summary: 'One alert rule; its ETag is the version to send in If-Match',
+    tags: ['alerts'],
+    access: ['analyst', 'admin'],
+    params: alertRuleIdParamsSchema,
+    output: alertRuleSchema,
+    etag: true,
+  }),
+  updateAlertRule: defineEndpoint({
+    method: 'PUT',
+    path: '/api/alert-rules/:id',
+    summary: 'Replace an alert rule; If-Match must name the current version (else 409 naming who changed it when)',
+    tags: ['alerts'],
+    access: ['admin'],
+    mfa: true,
+    params: alertRuleIdParamsSchema,
+    body: alertRuleInputSchema,
+    output: alertRuleSchema,
+    etag: true,
+  }),
+  deleteAlertRule: defineEndpoint({
+    method: 'DELETE',
+    path: '/api/alert-rules/:id',
+    summary: 'Delete an alert rule; its alert events stay',
+    tags: ['alerts'],
+    access: ['admin'],
+    mfa: true,
+    params: alertRuleIdParamsSchema,
+    output: alertRuleSchema,
+  }),
+  listAlertEvents: defineEndpoint({
+    method: 'GET',
+    path: '/api/alert-events',
+    summary: 'Alert events newest first, with filters and cursor paging',
+    tags: ['alerts'],
+    access: ['analyst', 'admin'],
+    query: alertEventQuerySchema,
+    output: alertEventPageSchema,
+  }),
+  ackAlertEvent: defineEndpoint({
+    method: 'POST',
+    path: '/api/alert-events/:id/ack',
+    summary: 'Acknowledge an alert event (who, when, note)',
+    tags: ['alerts'],
+    access: ['analyst', 'admin'],
+    params: alertEventIdParamsSchema,
+    body: ackAlertEventSchema,
+    output: alertEventSchema,
+  }),
+} as const;
+

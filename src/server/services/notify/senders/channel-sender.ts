@@ -1,0 +1,79 @@
+/**
+ * Sends one notification through one channel: renders the message with `composeMessage` (the
+ * same function the preview uses) and hands it to the channel kind's transport.
+ */
+import { createHmac } from 'node:crypto';
+import type { OutboundClient } from '../../../outbound/client.ts';
+import { OutboundError } from '../../../outbound/client.ts';
+import type { StoredChannel } from '../../../state/notify-channels.ts';
+import { signRequest } from '../../../storage/otc/signing.ts';
+import { composeMessage, type NotificationContent, type OutgoingMessage } from '../message.ts';
+import { sendEmail, type EmailOptions } from './email.ts';
+
+export interface ChannelSenderOptions {
+  client: OutboundClient;
+  publicUrl: string;
+  now?: () => number;
+  email?: EmailOptions;
+}
+
+export type ChannelSend = (channel: StoredChannel, content: NotificationContent) => Promise<string>;
+
+/** `sha256=<hex>` of the exact body bytes, as receivers verify it. */
+export function webhookSignature(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+export function createChannelSender(options: ChannelSenderOptions): ChannelSend {
+  const { client } = options;
+  const now = options.now ?? Date.now;
+  const post = async (url: string, message: OutgoingMessage, headers: Record<string, string>) => {
+    const response = await client.send({ method: 'POST', url, body: message.payload, headers: { 'content-type': message.contentType, ...headers } });
+    return `HTTP ${response.status}${response.body ? `: ${response.body.slice(0, 200)}` : ''}`;
+  };
+
+  return async (channel, content) => {
+    const message = composeMessage(channel.kind, channel.template, content, { publicUrl: options.publicUrl, channelName: channel.name });
+    const key = content.idempotencyKey;
+    const s = channel.settings;
+    const secret = (name: string) => {
+      const value = channel.secrets[name];
+      if (!value) throw new OutboundError('refused', `the channel has no ${name} stored`, { retryable: false });
+      return value;
+    };
+    switch (s.kind) {
+      case 'email':
+        return sendEmail(
+          client,
+          { host: s.host, port: s.port, security: s.security, username: s.username, password: channel.secrets.password, from: s.from },
+          {
+            to: s.to,
+            subject: message.title,
+            text: message.body,
+            headers: { 'X-Vigil-Idempotency-Key': key },
+            // The same notification always has the same Message-ID: a retried delivery is recognisable.
+            messageId: `<${key}.${channel.id}@vigil>`,
+          },
+          options.email,
+        );
+      case 'webhook': {
+        const headers: Record<string, string> = { 'idempotency-key': key, 'x-vigil-idempotency-key': key };
+        if (channel.secrets.secret) headers['x-vigil-signature'] = webhookSignature(channel.secrets.secret, message.payload);
+        return post(s.url, message, headers);
+      }
+      case 'slack':
+      case 'teams':
+        return post(secret('url'), message, { 'idempotency-key': key });
+      case 'smn': {
+        // Project id and topic URN are validated on save (letters, digits, - _ :), so they go into the path as they are.
+        const url = `${s.endpoint.replace(/\/+$/, '')}/v2/${s.projectId}/notifications/topics/${s.topicUrn}/publish`;
+        const signed = signRequest(
+          { method: 'POST', url, headers: { 'content-type': 'application/json;charset=utf8' }, body: message.payload },
+          { ak: secret('accessKey'), sk: secret('secretKey') },
+          new Date(now()),
+        );
+        return post(url, message, { ...signed.headers, 'content-type': 'application/json;charset=utf8' });
+      }
+    }
+  };
+}
