@@ -6,6 +6,7 @@
  *   node scripts/bench.ts [--lines N] [--batch N] [--seed N] [--search-lines N] [--search-runs N] [--traces N]
  * --search-lines 0 skips the search part. Seeding runs at the ingest rate (~25k lines/s), so the
  * 5 M lines the search target names take 4-5 minutes to seed before measuring.
+ * --otc-lines 0 skips the OTC adapter part (two simulated regions, see scripts/bench/otc.ts).
  * --traces 0 skips the trace part; 1 M traces take about 70-80 s to ingest (~14k traces/s).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { runIngest } from './bench/ingest.ts';
 import { runSearchBench } from './bench/search.ts';
 import { runTraceBench } from './bench/traces.ts';
+import { runOtcBench } from './bench/otc.ts';
 import { measureSpa } from './bench/spa-size.ts';
 
 const TARGET_LINES_PER_SECOND = 25_000;
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     'search-lines': { type: 'string', default: '500000' },
     'search-runs': { type: 'string', default: '20' },
     traces: { type: 'string', default: '200000' },
+    'otc-lines': { type: 'string', default: '100000' },
   },
 });
 const lines = positiveInt(values.lines, '--lines');
@@ -41,6 +44,7 @@ const seed = positiveInt(values.seed, '--seed');
 const searchLines = values['search-lines'] === '0' ? 0 : positiveInt(values['search-lines'], '--search-lines');
 const searchRuns = positiveInt(values['search-runs'], '--search-runs');
 const traceCount = values.traces === '0' ? 0 : positiveInt(values.traces, '--traces');
+const otcLines = values['otc-lines'] === '0' ? 0 : positiveInt(values['otc-lines'], '--otc-lines');
 const root = resolve(import.meta.dirname, '..');
 
 console.log(`ingesting ${lines.toLocaleString('en')} lines in batches of ${batchSize.toLocaleString('en')}…`);
@@ -89,6 +93,16 @@ if (traces) {
   }
 }
 
+const otc = otcLines > 0 ? await runOtcBench({ lines: otcLines, runs: searchRuns, log: (message) => console.log(message) }) : null;
+if (otc) {
+  console.log(`\nOTC adapter against two simulated regions, ${otc.lines.toLocaleString('en')} lines, first page of 100 over every stream, no cache, ${otc.runs} runs each`);
+  console.log(`  signing + query translation per LTS call: ${otc.signingAndTranslationUs.toFixed(0)} µs (target < 5 ms)`);
+  console.log(`  ${'query'.padEnd(26)}  ${'p50 ms'.padStart(8)}  ${'p95 ms'.padStart(8)}  calls/page  naive calls  lines  local filter`);
+  for (const q of otc.queries) {
+    console.log(`  ${q.name.padEnd(26)}  ${q.p50Ms.toFixed(1).padStart(8)}  ${q.p95Ms.toFixed(1).padStart(8)}  ${String(q.callsPerPage).padStart(10)}  ${String(q.naiveCalls).padStart(11)}  ${String(q.lines).padStart(5)}  ${q.localFilter ? 'yes' : 'no'}`);
+  }
+}
+
 const results = {
   measuredAt: new Date().toISOString(),
   node: process.version,
@@ -98,6 +112,7 @@ const results = {
   spa: spa ?? 'n/a (run npm run build)',
   search: search ?? 'skipped (--search-lines 0)',
   traces: traces ?? 'skipped (--traces 0)',
+  otc: otc ?? 'skipped (--otc-lines 0)',
 };
 const outDir = join(root, 'bench-results');
 await mkdir(outDir, { recursive: true });

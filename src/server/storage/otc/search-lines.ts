@@ -13,8 +13,12 @@ import type { RegionClient, LtsLog } from './region-client.ts';
 import type { RegionPool } from './regions.ts';
 import { resolveStreams, type ScopedStream } from './streams.ts';
 
-/** Rows asked per stream and call (LTS allows 5,000; fewer keeps responses under 1 MB). */
-const FETCH_ROWS = 500;
+/**
+ * Rows asked per stream and call (LTS allows 5,000 but answers at most 1 MB): a statement LTS
+ * answers exactly needs about a page; one Vigil filters itself reads more per call.
+ */
+const EXACT_ROWS = 500;
+const FILTERED_ROWS = 2000;
 const MAX_ROUNDS = 4;
 
 export const timeOfLineNum = (lineNum: string) => Math.floor(Number(lineNum) / 1_000_000);
@@ -62,6 +66,7 @@ async function fetchStream(
   request: LineSearchRequest,
   keywords: string,
   after: Key | null,
+  rows: number,
   signal?: AbortSignal,
 ): Promise<{ lines: Fetched[]; full: boolean; complete: boolean }> {
   const newest = request.order === 'newest';
@@ -73,7 +78,7 @@ async function fetchStream(
     else start = Math.max(start, t);
   }
   if (end < start) return { lines: [], full: false, complete: true };
-  const base = { start_time: String(start), end_time: String(end), is_desc: newest, limit: FETCH_ROWS, highlight: false as const, ...(keywords ? { keywords } : {}) };
+  const base = { start_time: String(start), end_time: String(end), is_desc: newest, limit: rows, highlight: false as const, ...(keywords ? { keywords } : {}) };
   const beyond = (k: Key) => after === null || (newest ? cmp(k, after) < 0 : cmp(k, after) > 0);
   let answer = await client.queryContent(stream.groupId, stream.streamId, { ...base, search_type: 'init' }, signal);
   let complete = answer.isQueryComplete;
@@ -82,7 +87,7 @@ async function fetchStream(
     const batch = answer.logs.map((log) => ({ key: { lineNum: log.line_num, stream: index }, log }));
     batch.sort((a, b) => (newest ? cmp(b.key, a.key) : cmp(a.key, b.key)));
     lines.push(...batch.filter((f) => beyond(f.key)));
-    const full = answer.logs.length >= FETCH_ROWS;
+    const full = answer.logs.length >= rows;
     // A whole batch at the cut millisecond, all already shown: page on with line_num.
     if (!full || lines.length > 0 || hop >= 3) return { lines, full, complete };
     const last = batch[batch.length - 1]!;
@@ -119,11 +124,15 @@ export async function searchLines(pool: RegionPool, request: LineSearchRequest, 
     page.length = 0;
     scanned = 0;
     let cursor = after;
+    const rows = compiled.exact ? EXACT_ROWS : FILTERED_ROWS;
+    // A stream that returned less than it was asked for, all of it consumed, has nothing more: later rounds skip it.
+    const exhausted = new Set<number>();
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const results = await Promise.all(
         streams.map(async (stream, index) => {
+          if (exhausted.has(index)) return null;
           try {
-            return await fetchStream(client, stream, index, request, compiled.keywords, cursor, signal);
+            return await fetchStream(client, stream, index, request, compiled.keywords, cursor, rows, signal);
           } catch (error) {
             if (error instanceof OtcError && error.kind === 'throttled') {
               noteThrottle(remote, error, stream.id);
@@ -159,6 +168,12 @@ export async function searchLines(pool: RegionPool, request: LineSearchRequest, 
         }
       }
       if (next === null && horizon !== null && page.length < request.limit) next = horizon;
+      results.forEach((result, index) => {
+        if (!result || result.full) return;
+        const last = result.lines[result.lines.length - 1];
+        const stop: Key | null = next;
+        if (!last || stop === null || (newest ? cmp(last.key, stop) >= 0 : cmp(last.key, stop) <= 0)) exhausted.add(index);
+      });
       remote.remoteLines = scanned;
       if (next === null || page.length >= request.limit || performance.now() - started > request.budget.maxMs / 2) break;
       cursor = next;
