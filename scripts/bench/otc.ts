@@ -37,7 +37,8 @@ const percentile = (values: number[], p: number) => {
 export async function runOtcBench(options: { lines: number; runs: number; log: (m: string) => void }): Promise<OtcBenchResult> {
   options.log(`OTC bench: seeding two simulated regions with ${options.lines.toLocaleString('en')} lines…`);
   const pair = await startSimPair({ lines: options.lines, days: 30 });
-  const store = pair.open();
+  // The simulator scans in memory; under load a filtered read of 2,000 rows can take seconds.
+  const store = pair.open({ config: { ...pair.config, timeoutMs: 30_000 } });
   const tenant = pair.primary.tenant;
   const now = Date.now();
   const from = now - 7 * 86_400_000;
