@@ -30,6 +30,8 @@ const sim = (region: 'eu-de' | 'eu-nl', simPort: number) => ({
 export default defineConfig({
   ...base,
   testDir: 'e2e/otc',
+  // Three servers (two simulated regions and Vigil) share the machine with the browser.
+  expect: { timeout: 20_000 },
   testIgnore: [],
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright-otc.json' }]],
   outputDir: 'test-results/playwright-otc',

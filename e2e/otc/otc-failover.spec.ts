@@ -15,7 +15,7 @@ test.afterEach(async () => {
 });
 
 test('on the OTC store, the analyst keeps searching and auditing when the primary region dies', async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   const shell = new AppShell(page);
   const search = new SearchPage(page);
   await shell.signIn('analyst', '/search?range=7d&tz=utc');
