@@ -13,6 +13,8 @@ process.env.VIGIL_E2E_DATA_DIR = dataDir;
 
 export default defineConfig({
   testDir: 'e2e',
+  // Journeys on the OTC store run with playwright.otc.config.ts (their own servers).
+  testIgnore: ['otc/**'],
   timeout: 30_000,
   expect: { timeout: 10_000 },
   workers: 1,

@@ -10,6 +10,7 @@
  *   node scripts/bench.ts [--lines N] [--batch N] [--seed N] [--search-lines N] [--search-runs N] [--traces N] [--notifications N]
  * --search-lines 0 skips the search part. Seeding runs at the ingest rate (~25k lines/s), so the
  * 5 M lines the search target names take 4-5 minutes to seed before measuring.
+ * --otc-lines 0 skips the OTC adapter part (two simulated regions, see scripts/bench/otc.ts).
  * --traces 0 skips the trace part; 1 M traces take about 70-80 s to ingest (~14k traces/s).
  * Then anomaly detection over the seeded demo tenant (scripts/bench/anomalies.ts); --anomaly-lines 0 skips it.
  * Then compliance evaluation and evidence packs (scripts/bench/compliance.ts); --compliance-lines 0 skips it.
@@ -25,6 +26,7 @@ import { REFERENCE_TOOL, runSearchBench } from './bench/search.ts';
 import { runTraceBench } from './bench/traces.ts';
 import { runReceiverBench } from './bench/receivers.ts';
 import { runComplianceBench } from './bench/compliance.ts';
+import { runOtcBench } from './bench/otc.ts';
 import { measureSpa } from './bench/spa-size.ts';
 
 // With the word, field and trigram indexes live (issue: 30,000 lines/s on 2 cores).
@@ -49,6 +51,7 @@ const { values } = parseArgs({
     notifications: { type: 'string', default: '2000' },
     'compliance-lines': { type: 'string', default: '200000' },
     'audit-records': { type: 'string', default: '5000' },
+    'otc-lines': { type: 'string', default: '100000' },
   },
 });
 const lines = positiveInt(values.lines, '--lines');
@@ -60,6 +63,7 @@ const traceCount = values.traces === '0' ? 0 : positiveInt(values.traces, '--tra
 const receiverLines = values['ingest-lines'] === '0' ? 0 : positiveInt(values['ingest-lines'], '--ingest-lines');
 const anomalyLines = values['anomaly-lines'] === '0' ? 0 : positiveInt(values['anomaly-lines'], '--anomaly-lines');
 const notificationCount = values.notifications === '0' ? 0 : positiveInt(values.notifications, '--notifications');
+const otcLines = values['otc-lines'] === '0' ? 0 : positiveInt(values['otc-lines'], '--otc-lines');
 const root = resolve(import.meta.dirname, '..');
 
 console.log(`ingesting ${lines.toLocaleString('en')} lines in batches of ${batchSize.toLocaleString('en')}…`);
@@ -150,6 +154,16 @@ if (compliance) {
   console.log(`  offline verification of the pack: ${compliance.verifyMs.toFixed(1)} ms`);
 }
 
+const otc = otcLines > 0 ? await runOtcBench({ lines: otcLines, runs: searchRuns, log: (message) => console.log(message) }) : null;
+if (otc) {
+  console.log(`\nOTC adapter against two simulated regions, ${otc.lines.toLocaleString('en')} lines, first page of 100 over every stream, no cache, ${otc.runs} runs each`);
+  console.log(`  signing + query translation per LTS call: ${otc.signingAndTranslationUs.toFixed(0)} µs (target < 5 ms)`);
+  console.log(`  ${'query'.padEnd(26)}  ${'p50 ms'.padStart(8)}  ${'p95 ms'.padStart(8)}  calls/page  naive calls  lines  local filter`);
+  for (const q of otc.queries) {
+    console.log(`  ${q.name.padEnd(26)}  ${q.p50Ms.toFixed(1).padStart(8)}  ${q.p95Ms.toFixed(1).padStart(8)}  ${String(q.callsPerPage).padStart(10)}  ${String(q.naiveCalls).padStart(11)}  ${String(q.lines).padStart(5)}  ${q.localFilter ? 'yes' : 'no'}`);
+  }
+}
+
 const results = {
   measuredAt: new Date().toISOString(),
   node: process.version,
@@ -163,6 +177,7 @@ const results = {
   anomalies: anomalies ?? 'skipped (--anomaly-lines 0)',
   notify: notify ?? 'skipped (--notifications 0)',
   compliance: compliance ?? 'skipped (--compliance-lines 0)',
+  otc: otc ?? 'skipped (--otc-lines 0)',
 };
 const outDir = join(root, 'bench-results');
 await mkdir(outDir, { recursive: true });

@@ -63,6 +63,15 @@ if (!chromium.ok) {
     passed: (report?.stats.expected ?? 0) + (report?.stats.flaky ?? 0),
     failed: (report?.stats.unexpected ?? 0) || (e2eOk ? 0 : 1),
   });
+  // The OTC store's journeys: Vigil with VIGIL_STORE=otc against two simulated regions.
+  rmSync('test-results/playwright-otc.json', { force: true });
+  const otcOk = run('npx', ['playwright', 'test', '-c', 'playwright.otc.config.ts'], { CHROMIUM_PATH: chromium.path });
+  const otc = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>('test-results/playwright-otc.json');
+  results.push({
+    name: 'playwright (OTC store)',
+    passed: (otc?.stats.expected ?? 0) + (otc?.stats.flaky ?? 0),
+    failed: (otc?.stats.unexpected ?? 0) || (otcOk ? 0 : 1),
+  });
 }
 
 console.log('\nSummary');

@@ -5,6 +5,7 @@ import { TimeRangePicker } from '../components/time-range-picker.tsx';
 import { TimeZoneToggle } from '../components/time-zone-toggle.tsx';
 import { globalSearch } from '../lib/time-range/url.ts';
 import { BrandMark } from './brand-mark.tsx';
+import { RegionBadge } from './region-badge.tsx';
 
 export interface AppHeaderProps {
   user?: ReactNode;
@@ -19,6 +20,7 @@ export function AppHeader({ user }: AppHeaderProps) {
         <span className="app__brand-name">Vigil</span>
       </Link>
       <div className="app__tools">
+        <RegionBadge />
         <TimeRangePicker />
         <TimeZoneToggle />
         <ThemeSwitch />

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ZodError } from 'zod';
 import type { AuthConfig } from '../contract/index.ts';
@@ -50,6 +50,7 @@ import type { NotifySilences } from './state/notify-silences.ts';
 import { OutboundClient } from './outbound/client.ts';
 import { createChannelSender, type ChannelSend } from './services/notify/senders/channel-sender.ts';
 import type { SearchableStore } from './storage/ports.ts';
+import { StoreError } from './storage/store-error.ts';
 import type { AppEnv } from './http/app-env.ts';
 import type { TailTiming } from './tail/follow.ts';
 import { loadMaskingSecret, Pseudonymizer } from './traces/pseudonyms.ts';
@@ -164,6 +165,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     if (error instanceof HttpError) {
       return c.json(error.toEnvelope(), error.status as 400);
     }
+    if (error instanceof StoreError) return storeErrorResponse(c, error);
     // A ZodError here means a handler broke the contract's output schema: a server bug.
     deps.logger.error(error instanceof ZodError ? 'response broke the contract' : 'unhandled error', {
       path: c.req.path,
@@ -172,4 +174,16 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     return c.json(new HttpError('internal', 'internal error; the server log has the details').toEnvelope(), 500);
   });
   return app;
+}
+
+/** A remote store's failure, said as it is: unavailable (503), throttled (429 + Retry-After), refused (502). */
+function storeErrorResponse(c: Context, error: StoreError) {
+  const details = { ...(error.region ? { region: error.region } : {}), ...(error.retryAt ? { retryAt: error.retryAt } : {}) };
+  if (error.kind === 'throttled') {
+    const seconds = Math.max(1, Math.ceil(((error.retryAt ?? Date.now()) - Date.now()) / 1000));
+    c.header('Retry-After', String(seconds));
+    return c.json(new HttpError('rate_limited', `the log store's read quota is used up: ${error.message}`, details).toEnvelope(), 429);
+  }
+  const code = error.kind === 'unavailable' ? 'unavailable' : 'internal';
+  return c.json(new HttpError(code, `the log store could not answer: ${error.message}`, details).toEnvelope(), error.kind === 'unavailable' ? 503 : 502);
 }

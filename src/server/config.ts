@@ -7,6 +7,8 @@ const envSchema = z.object({
   VIGIL_HOST: z.string().default('127.0.0.1'),
   VIGIL_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   VIGIL_DATA_DIR: z.string().default('./data'),
+  /** Log store: the embedded one, or OTC's LTS and CTS (configured by VIGIL_OTC_*). */
+  VIGIL_STORE: z.enum(['embedded', 'otc']).default('embedded'),
   VIGIL_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** Largest accepted request body; bigger ones are refused with 413 before being buffered. */
   VIGIL_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
@@ -46,6 +48,7 @@ export interface Config {
   host: string;
   port: number;
   dataDir: string;
+  store: 'embedded' | 'otc';
   distDir: string;
   logLevel: LogLevel;
   maxBodyBytes: number;
@@ -92,6 +95,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.VIGIL_HOST,
     port: e.VIGIL_PORT,
     dataDir: path.resolve(e.VIGIL_DATA_DIR),
+    store: e.VIGIL_STORE,
     distDir: path.resolve(e.VIGIL_DIST_DIR),
     logLevel: e.VIGIL_LOG_LEVEL,
     maxBodyBytes: e.VIGIL_MAX_BODY_BYTES,

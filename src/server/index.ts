@@ -18,6 +18,7 @@ import { REVEAL } from './services/compliance/facts.ts';
 import { alertRulesSource, deliverySource } from './services/compliance/alerting-sources.ts';
 import { openState } from './state/index.ts';
 import { openStore } from './storage/index.ts';
+import { readOtcConfig } from './storage/otc/config.ts';
 import { VERSION } from './version.ts';
 import { readIngestConfig } from './ingest/config.ts';
 import { startLiveIngest } from './ingest/live.ts';
@@ -26,10 +27,16 @@ async function main(): Promise<void> {
   const config = readConfig();
   const ingestConfig = readIngestConfig();
   const logger = createLogger(config.logLevel);
-  const store = await openStore({ kind: 'embedded', dataDir: config.dataDir, logger });
+  // One outbound client for everything Vigil sends out: notifications and the OTC APIs.
+  const outbound = new OutboundClient({ allow: config.outboundAllow, userAgent: `Vigil/${VERSION}` });
+  const store =
+    config.store === 'otc'
+      ? await openStore({ kind: 'otc', config: readOtcConfig(), outbound, logger })
+      : await openStore({ kind: 'embedded', dataDir: config.dataDir, logger });
 
   const counts = await store.counts();
-  if (counts.lines === 0 && counts.traces === 0 && config.seedDemo) {
+  // The OTC store is read-only for Vigil: there is nothing to seed into it.
+  if (store.kind === 'embedded' && counts.lines === 0 && counts.traces === 0 && config.seedDemo) {
     console.log(`Empty store in ${config.dataDir}: loading demo data…`);
     const summary = await seedDemoData(store, { logger, ...(config.seedLines ? { lines: config.seedLines } : {}) });
     console.log(`Demo data: ${summary.lines} log lines, ${summary.traces} traces in ${(summary.durationMs / 1000).toFixed(1)} s`);
@@ -43,7 +50,6 @@ async function main(): Promise<void> {
   const auth = await setUpAuth(config, state.tokens.verify, logger);
   const ingest = await startLiveIngest({ store, tokens: state.ingestTokens, config: ingestConfig, logger });
   const anomalies = new AnomalyDetector({ store, feedback: state.anomalyFeedback, logger });
-  const outbound = new OutboundClient({ allow: config.outboundAllow, userAgent: `Vigil/${VERSION}` });
   const sendToChannel = createChannelSender({ client: outbound, publicUrl: config.publicUrl });
   // The alert evaluator's transition sink: grouping, silences, then the outbox.
   const notifier = new Notifier({
@@ -99,7 +105,10 @@ async function main(): Promise<void> {
 
   const loaded = await store.counts();
   console.log(`Vigil ${VERSION} is running at ${config.publicUrl}`);
-  console.log(`  store: embedded, ${config.dataDir} (${loaded.lines} log lines, ${loaded.traces} traces)`);
+  if (store.regions) {
+    const regions = store.regions().map((r) => `${r.name}${r.primary ? ' (primary)' : ''}: ${r.circuit === 'closed' ? 'up' : `down (${r.lastError ?? 'no answer'})`}`);
+    console.log(`  store: OTC LTS/CTS, regions ${regions.join(', ')}`);
+  } else console.log(`  store: embedded, ${config.dataDir} (${loaded.lines} log lines, ${loaded.traces} traces)`);
   const syslogPorts = Object.entries(ingest.syslog?.ports ?? {}).map(([kind, port]) => `${kind} ${port}`);
   console.log(`  ingest: OTLP/HTTP ${config.publicUrl}/v1/logs, LTS ingestion API; syslog ${syslogPorts.length > 0 ? syslogPorts.join(', ') : 'off'}`);
   if (auth.idp) {

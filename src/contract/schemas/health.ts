@@ -3,6 +3,22 @@ import { ingestStatusSchema } from './ingest.ts';
 
 export const storeKind = z.enum(['embedded', 'otc']);
 
+/** A region of a remote store (OTC), in failover order. */
+export const regionStatusSchema = z.object({
+  name: z.string(),
+  primary: z.boolean(),
+  /** Reads go to this region now. */
+  serving: z.boolean(),
+  /** Circuit breaker: open = failed, not used until a health check succeeds again. */
+  circuit: z.enum(['closed', 'open', 'half_open']),
+  /** Share of failed calls among the last 20. */
+  errorRate: z.number().min(0).max(1),
+  latencyMs: z.number().nonnegative().nullable(),
+  lastError: z.string().nullable(),
+  lastCheckedAt: z.number().nullable(),
+});
+export type RegionStatusView = z.infer<typeof regionStatusSchema>;
+
 export const healthSchema = z.object({
   status: z.literal('ok'),
   version: z.string(),
@@ -10,6 +26,8 @@ export const healthSchema = z.object({
     kind: storeKind,
     lines: z.number().int().nonnegative(),
     traces: z.number().int().nonnegative(),
+    /** OTC store: its regions; the serving one answers reads. */
+    regions: z.array(regionStatusSchema).optional(),
   }),
   uptimeSeconds: z.number().nonnegative(),
   /** Live receivers (OTLP, LTS ingestion, syslog, file tail): counters and queue depth. */

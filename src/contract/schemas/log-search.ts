@@ -72,6 +72,25 @@ export const logContextQuerySchema = z.strictObject({
 export const truncatedReasonSchema = z.enum(['scan_limit', 'time_limit', 'cancelled', 'sample_limit']);
 export type TruncatedReason = z.infer<typeof truncatedReasonSchema>;
 
+/**
+ * Where a remote store's (OTC) answer came from and what limited it; absent for the embedded store.
+ */
+export const remoteInfoSchema = z.object({
+  /** Region that answered. */
+  region: z.string(),
+  /** A region failed during the request and the read was retried on another one. */
+  retried: z.boolean(),
+  /** Part of the query was applied by Vigil to the lines LTS returned. */
+  localFilter: z.boolean(),
+  /** Lines LTS returned for this answer, before Vigil's own filtering. */
+  remoteLines: z.number().int().nonnegative(),
+  /** Reads refused by LTS's read quota: these streams are missing; retry after `retryAt`. */
+  throttled: z.object({ retryAt: epochMs, streams: z.array(z.string()) }).nullable(),
+  /** Why LTS said its answer is incomplete, else null. */
+  incomplete: z.string().nullable(),
+});
+export type RemoteInfo = z.infer<typeof remoteInfoSchema>;
+
 /** Half-open character range [start, end) in a line's content. */
 export const highlightSchema = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() });
 
@@ -105,6 +124,7 @@ export const logSearchPageSchema = z.object({
   /** The window searched, [from, to). */
   from: epochMs,
   to: epochMs,
+  remote: remoteInfoSchema.optional(),
 });
 export type LogSearchPage = z.infer<typeof logSearchPageSchema>;
 
@@ -130,6 +150,7 @@ export const logHistogramSchema = z.object({
   coveredFrom: epochMs.optional(),
   /** Field names and substrings no index could answer here, so the lines were scanned (bounded). */
   notIndexed: z.array(z.string()).optional(),
+  remote: remoteInfoSchema.optional(),
 });
 export type LogHistogram = z.infer<typeof logHistogramSchema>;
 
@@ -153,6 +174,7 @@ export const logFacetsSchema = z.object({
   truncatedReason: truncatedReasonSchema.optional(),
   from: epochMs,
   to: epochMs,
+  remote: remoteInfoSchema.optional(),
 });
 export type LogFacets = z.infer<typeof logFacetsSchema>;
 

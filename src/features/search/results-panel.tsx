@@ -9,6 +9,7 @@ import type { LogLine, LogSearchPage } from '../../contract/schemas/log-search.t
 import type { TimeZoneMode } from '../../lib/format.ts';
 import { markFirstResults } from './perf-marks.ts';
 import { ResultRow, rowElementId, type LineActions } from './result-row.tsx';
+import { remoteText } from './remote-status.ts';
 import { statusText, summarizePages } from './status.ts';
 
 export interface ResultsPanelProps {
@@ -110,6 +111,9 @@ export function ResultsPanel(props: ResultsPanelProps) {
         <p className="status-line" role="status" data-testid="status-line">
           {blocked === null && pages.length > 0 ? statusText(summary) : results.isFetching ? 'Searching…' : ''}
         </p>
+        {blocked === null && remoteText(pages.map((page) => page.remote), zone) !== null && (
+          <p className="status-line status-line--remote" data-testid="remote-status">{remoteText(pages.map((page) => page.remote), zone)}</p>
+        )}
         {results.isFetchingNextPage && <span className="results__loading">Loading more…</span>}
         {results.hasNextPage && !results.isFetchingNextPage && (truncated || lines.length === 0) && (
           <Button onClick={loadMore}>{truncated ? 'Continue searching' : 'Load more'}</Button>

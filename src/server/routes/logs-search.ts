@@ -77,8 +77,9 @@ export function logSearchRoutes({ store, now = Date.now }: { store: SearchableSt
       return {
         lines: page.lines.map((line) => ({ ...lineOf(line), highlights: highlightLine(finders, line.content) })),
         cursor: page.next === null ? null : encodeCursor(cursorQuery, { position: page.next, from: scope.from, to: scope.to }),
-        complete: page.next === null,
+        complete: page.next === null && !page.remote?.throttled && !page.remote?.incomplete,
         ...(page.truncatedReason === null ? {} : { truncatedReason: page.truncatedReason }),
+        ...(page.remote ? { remote: page.remote } : {}),
         ...(page.total === null ? {} : { total: page.total }),
         scanned: page.scanned,
         ...(page.notIndexed?.length ? { notIndexed: page.notIndexed } : {}),
@@ -110,8 +111,9 @@ export function logSearchRoutes({ store, now = Date.now }: { store: SearchableSt
         bucketMs,
         buckets,
         total: result.total,
-        complete: result.truncatedReason === null,
+        complete: result.truncatedReason === null && !result.remote?.throttled && !result.remote?.incomplete,
         ...(result.truncatedReason === null ? {} : { truncatedReason: result.truncatedReason }),
+        ...(result.remote ? { remote: result.remote } : {}),
         ...(result.coveredFrom === null ? {} : { coveredFrom: result.coveredFrom }),
         ...(result.notIndexed?.length ? { notIndexed: result.notIndexed } : {}),
       };
@@ -128,8 +130,9 @@ export function logSearchRoutes({ store, now = Date.now }: { store: SearchableSt
         facets: result.facets,
         lines: result.lines,
         ...(result.oldestCounted === null ? {} : { oldestCounted: result.oldestCounted }),
-        complete: result.truncatedReason === null,
+        complete: result.truncatedReason === null && !result.remote?.throttled && !result.remote?.incomplete,
         ...(result.truncatedReason === null ? {} : { truncatedReason: result.truncatedReason }),
+        ...(result.remote ? { remote: result.remote } : {}),
         from: scope.from,
         to: scope.to,
       };

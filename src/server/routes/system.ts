@@ -16,7 +16,7 @@ export function systemRoutes({ store, version, startedAt, now, ingest }: SystemD
     health: async () => ({
       status: 'ok',
       version,
-      store: { kind: store.kind, ...(await store.counts()) },
+      store: { kind: store.kind, ...(await store.counts()), ...(store.regions ? { regions: store.regions() } : {}) },
       uptimeSeconds: Math.max(0, Math.round((now() - startedAt) / 1000)),
       ...(ingest ? { ingest: ingest.status() } : {}),
     }),

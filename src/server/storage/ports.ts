@@ -101,8 +101,22 @@ export interface TracePort {
   appendTraces(traces: readonly CtsTrace[]): Promise<TraceAppendResult>;
 }
 
+/** One region of a remote store as /api/health shows it. */
+export interface RegionStatus {
+  name: string;
+  primary: boolean;
+  serving: boolean;
+  circuit: 'closed' | 'open' | 'half_open';
+  errorRate: number;
+  latencyMs: number | null;
+  lastError: string | null;
+  lastCheckedAt: number | null;
+}
+
 export interface Store {
   readonly kind: StoreKind;
+  /** Regions of a remote store (OTC), in failover order; absent for the embedded store. */
+  regions?(): RegionStatus[];
   readonly logs: LogPort;
   readonly traces: TracePort;
   counts(): Promise<StoreCounts>;
@@ -133,6 +147,25 @@ export interface LineSearchRequest extends SearchScope {
   budget: ScanBudget;
 }
 
+/**
+ * Where a remote store's answer came from and what limited it (the OTC adapter sets it; the
+ * embedded store leaves it out).
+ */
+export interface RemoteInfo {
+  /** Region that answered (the last one, when calls went to several). */
+  region: string;
+  /** A region failed during the request and the read was retried on another one. */
+  retried: boolean;
+  /** Part of the query was applied in Vigil to the lines the remote store returned. */
+  localFilter: boolean;
+  /** Lines the remote store returned for this answer (before local filtering). */
+  remoteLines: number;
+  /** Reads refused by a quota: the answer lacks these streams; retry after `retryAt` (epoch ms). */
+  throttled: { retryAt: number; streams: string[] } | null;
+  /** Why the answer is incomplete on the remote side (e.g. LTS isQueryComplete=false), else null. */
+  incomplete: string | null;
+}
+
 /** A stored line as search results show it. */
 export interface FoundLine {
   lineNum: string;
@@ -156,6 +189,7 @@ export interface LineSearchPage {
   total: number | null;
   /** Query parts no index could answer, so the lines were scanned (see CompiledQuery.notIndexed). */
   notIndexed?: string[];
+  remote?: RemoteInfo;
 }
 
 export interface HistogramRequest extends SearchScope {
@@ -178,6 +212,7 @@ export interface HistogramResult {
   coveredFrom: number | null;
   /** Query parts no index could answer, so the lines were scanned. */
   notIndexed?: string[];
+  remote?: RemoteInfo;
 }
 
 export interface FacetRequest extends SearchScope {
@@ -202,6 +237,7 @@ export interface FacetResult {
   lines: number;
   oldestCounted: number | null;
   truncatedReason: TruncatedReason | null;
+  remote?: RemoteInfo;
 }
 
 export interface ContextRequest {
