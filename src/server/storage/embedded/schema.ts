@@ -138,7 +138,11 @@ CREATE TRIGGER traces_uncount_user_hour AFTER DELETE ON traces BEGIN
 END;
 `;
 
-const MIGRATIONS: readonly string[] = [V1, V2];
+// The anomaly detector charts one stream over weeks of rollups: by (stream, bucket) that reads
+// the stream's rows only, where the primary key (bucket first) walks every stream's rows in range.
+const V3 = `CREATE INDEX log_rollup_stream_bucket ON log_rollup(stream, bucket);`;
+
+const MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 /** The newest schema version this code knows. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
