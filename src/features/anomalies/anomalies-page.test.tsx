@@ -89,10 +89,10 @@ function renderPage(route: string, roles: Role[] = ['analyst']) {
 }
 
 describe('AnomaliesPage', () => {
-  it('ranks anomalies by score and renders hostile subjects and summaries as text', async () => {
+  it('ranks anomalies by score and renders hostile subjects and summaries as text', { timeout: 20_000 }, async () => {
     serve();
     renderPage('/anomalies?range=7d&tz=utc');
-    const list = await screen.findByRole('list', { name: 'Anomalies by score' });
+    const list = await screen.findByRole('list', { name: 'Anomalies by score' }, { timeout: 5_000 });
     const rows = within(list).getAllByRole('listitem');
     expect(rows[0]).toHaveTextContent('ecs-prod/auth');
     expect(within(rows[0]!).getByLabelText('score 100 of 100')).toBeInTheDocument();
@@ -102,15 +102,16 @@ describe('AnomaliesPage', () => {
     expect(screen.getByRole('table', { name: 'Highest anomaly score per subject and day' })).toBeInTheDocument();
   });
 
-  it('opens an anomaly: band chart, explanation, the change before it, a search link, and feedback', async () => {
+  // A shared, busy machine: the whole round trip (five mocked endpoints, typing) gets room.
+  it('opens an anomaly: band chart, explanation, the change before it, a search link, and feedback', { timeout: 30_000 }, async () => {
     const posted = serve();
     const user = userEvent.setup();
     const { router } = renderPage('/anomalies?range=7d&tz=utc');
-    const list = await screen.findByRole('list', { name: 'Anomalies by score' });
+    const list = await screen.findByRole('list', { name: 'Anomalies by score' }, { timeout: 5_000 });
     await user.click(within(list).getAllByRole('button')[0]!);
     expect(router.state.location.search).toContain('anomaly=a-brute');
 
-    const explanation = await screen.findByRole('region', { name: 'Explanation' });
+    const explanation = await screen.findByRole('region', { name: 'Explanation' }, { timeout: 5_000 });
     expect(explanation).toHaveTextContent('lines from 185.220.101.47 rose from ~0 to 360 in 10 min');
     const link = within(explanation).getByRole('link', { name: 'Open in Search' });
     const href = new URL(link.getAttribute('href')!, 'http://x');
@@ -120,7 +121,7 @@ describe('AnomaliesPage', () => {
     expect(href.searchParams.get('from')).toBe(String(START));
     expect(screen.getByRole('region', { name: 'What changed before' })).toHaveTextContent('rebootServer');
 
-    await screen.findByRole('img', { name: 'Log volume of ecs-prod/auth with its expected band' });
+    await screen.findByRole('img', { name: 'Log volume of ecs-prod/auth with its expected band' }, { timeout: 5_000 });
     const series = (chart.props!.option as { series: Array<{ name: string; data: unknown[] }> }).series;
     expect(series.map((s) => s.name)).toEqual(['band-base', 'expected band', 'actual', 'anomalous']);
     expect(series[1]!.data).toEqual([[START - 300_000, 11], [START, 11]]);
@@ -140,7 +141,7 @@ describe('AnomaliesPage', () => {
       })),
     );
     renderPage('/anomalies?range=7d&tz=utc', ['manager']);
-    const table = await screen.findByRole('table');
+    const table = await screen.findByRole('table', {}, { timeout: 5_000 });
     expect(table).toHaveTextContent('High (80+)');
     expect(within(table).getAllByRole('row')[1]).toHaveTextContent('2026-11-25');
     expect(screen.queryByRole('list', { name: 'Anomalies by score' })).toBeNull();

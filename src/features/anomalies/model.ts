@@ -125,7 +125,7 @@ export function bandChartOption(series: AnomalySeries, anomaly: Pick<Anomaly, 's
     xAxis: {
       type: 'time',
       splitNumber: 5,
-      axisLabel: { color: 'var(--text-muted)', hideOverlap: true, formatter: (value: number) => formatDateTime(value, zone, { seconds: false }).slice(5).replace(' ', '\n') },
+      axisLabel: { color: 'var(--text-muted)', hideOverlap: true, formatter: (value: number) => formatDateTime(value, zone, { seconds: false }).slice(5) },
       axisLine: { lineStyle: { color: 'var(--border-strong)' } },
     },
     yAxis: {

@@ -149,7 +149,11 @@ CREATE TABLE ingest_cursors(
 );
 `;
 
-const MIGRATIONS: readonly string[] = [V1, V2, FIELD_AND_SUBSTRING_INDEXES, INGEST_CURSORS];
+// The anomaly detector charts one stream over weeks of rollups: by (stream, bucket) that reads
+// the stream's rows only, where the primary key (bucket first) walks every stream's rows in range.
+const ROLLUP_BY_STREAM = `CREATE INDEX log_rollup_stream_bucket ON log_rollup(stream, bucket);`;
+
+const MIGRATIONS: readonly string[] = [V1, V2, FIELD_AND_SUBSTRING_INDEXES, INGEST_CURSORS, ROLLUP_BY_STREAM];
 
 /** The newest schema version this code knows. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
