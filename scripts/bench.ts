@@ -7,6 +7,7 @@
  * --search-lines 0 skips the search part. Seeding runs at the ingest rate (~25k lines/s), so the
  * 5 M lines the search target names take 4-5 minutes to seed before measuring.
  * --traces 0 skips the trace part; 1 M traces take about 70-80 s to ingest (~14k traces/s).
+ * Then the alert backtest of each demo rule over 30 days (scripts/bench/alerts.ts); --alert-lines 0 skips it.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -14,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runIngest } from './bench/ingest.ts';
 import { runSearchBench } from './bench/search.ts';
+import { runAlertBench } from './bench/alerts.ts';
 import { runTraceBench } from './bench/traces.ts';
 import { measureSpa } from './bench/spa-size.ts';
 
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     'search-lines': { type: 'string', default: '500000' },
     'search-runs': { type: 'string', default: '20' },
     traces: { type: 'string', default: '200000' },
+    'alert-lines': { type: 'string', default: '200000' },
   },
 });
 const lines = positiveInt(values.lines, '--lines');
@@ -41,6 +44,7 @@ const seed = positiveInt(values.seed, '--seed');
 const searchLines = values['search-lines'] === '0' ? 0 : positiveInt(values['search-lines'], '--search-lines');
 const searchRuns = positiveInt(values['search-runs'], '--search-runs');
 const traceCount = values.traces === '0' ? 0 : positiveInt(values.traces, '--traces');
+const alertLines = values['alert-lines'] === '0' ? 0 : positiveInt(values['alert-lines'], '--alert-lines');
 const root = resolve(import.meta.dirname, '..');
 
 console.log(`ingesting ${lines.toLocaleString('en')} lines in batches of ${batchSize.toLocaleString('en')}…`);
@@ -89,6 +93,16 @@ if (traces) {
   }
 }
 
+const alerts = alertLines > 0 ? await runAlertBench({ lines: alertLines, runs: Math.min(searchRuns, 5), log: (message) => console.log(message) }) : null;
+if (alerts) {
+  console.log(`\nalert backtest, each demo rule over 30 days, ${alerts.lines.toLocaleString('en')} lines (seeded in ${alerts.seedSeconds.toFixed(0)} s), ${alerts.runs} runs each (target < ${alerts.targetMs} ms)`);
+  const nameWidth = Math.max(...alerts.rules.map((rule) => rule.name.length));
+  for (const rule of alerts.rules) {
+    const flag = rule.p95Ms < alerts.targetMs ? '' : '  (over target)';
+    console.log(`  ${rule.name.padEnd(nameWidth)}  p50 ${rule.p50Ms.toFixed(0).padStart(6)} ms  p95 ${rule.p95Ms.toFixed(0).padStart(6)} ms  ${rule.instances} instances${rule.complete ? '' : ', incomplete'}${flag}`);
+  }
+}
+
 const results = {
   measuredAt: new Date().toISOString(),
   node: process.version,
@@ -98,6 +112,7 @@ const results = {
   spa: spa ?? 'n/a (run npm run build)',
   search: search ?? 'skipped (--search-lines 0)',
   traces: traces ?? 'skipped (--traces 0)',
+  alerts: alerts ?? 'skipped (--alert-lines 0)',
 };
 const outDir = join(root, 'bench-results');
 await mkdir(outDir, { recursive: true });
