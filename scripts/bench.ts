@@ -14,6 +14,7 @@
  * --traces 0 skips the trace part; 1 M traces take about 70-80 s to ingest (~14k traces/s).
  * Then anomaly detection over the seeded demo tenant (scripts/bench/anomalies.ts); --anomaly-lines 0 skips it.
  * Then compliance evaluation and evidence packs (scripts/bench/compliance.ts); --compliance-lines 0 skips it.
+ * Then the alert backtest of each demo rule over 30 days (scripts/bench/alerts.ts); --alert-lines 0 skips it.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -23,6 +24,8 @@ import { runAnomalyBench } from './bench/anomalies.ts';
 import { runIngest } from './bench/ingest.ts';
 import { runNotifyBench } from './bench/notify.ts';
 import { REFERENCE_TOOL, runSearchBench } from './bench/search.ts';
+import { runSearchBench } from './bench/search.ts';
+import { runAlertBench } from './bench/alerts.ts';
 import { runTraceBench } from './bench/traces.ts';
 import { runReceiverBench } from './bench/receivers.ts';
 import { runComplianceBench } from './bench/compliance.ts';
@@ -52,6 +55,7 @@ const { values } = parseArgs({
     'compliance-lines': { type: 'string', default: '200000' },
     'audit-records': { type: 'string', default: '5000' },
     'otc-lines': { type: 'string', default: '100000' },
+    'alert-lines': { type: 'string', default: '200000' },
   },
 });
 const lines = positiveInt(values.lines, '--lines');
@@ -64,6 +68,7 @@ const receiverLines = values['ingest-lines'] === '0' ? 0 : positiveInt(values['i
 const anomalyLines = values['anomaly-lines'] === '0' ? 0 : positiveInt(values['anomaly-lines'], '--anomaly-lines');
 const notificationCount = values.notifications === '0' ? 0 : positiveInt(values.notifications, '--notifications');
 const otcLines = values['otc-lines'] === '0' ? 0 : positiveInt(values['otc-lines'], '--otc-lines');
+const alertLines = values['alert-lines'] === '0' ? 0 : positiveInt(values['alert-lines'], '--alert-lines');
 const root = resolve(import.meta.dirname, '..');
 
 console.log(`ingesting ${lines.toLocaleString('en')} lines in batches of ${batchSize.toLocaleString('en')}…`);
@@ -161,6 +166,15 @@ if (otc) {
   console.log(`  ${'query'.padEnd(26)}  ${'p50 ms'.padStart(8)}  ${'p95 ms'.padStart(8)}  calls/page  naive calls  lines  local filter`);
   for (const q of otc.queries) {
     console.log(`  ${q.name.padEnd(26)}  ${q.p50Ms.toFixed(1).padStart(8)}  ${q.p95Ms.toFixed(1).padStart(8)}  ${String(q.callsPerPage).padStart(10)}  ${String(q.naiveCalls).padStart(11)}  ${String(q.lines).padStart(5)}  ${q.localFilter ? 'yes' : 'no'}`);
+}
+
+const alerts = alertLines > 0 ? await runAlertBench({ lines: alertLines, runs: Math.min(searchRuns, 5), log: (message) => console.log(message) }) : null;
+if (alerts) {
+  console.log(`\nalert backtest, each demo rule over 30 days, ${alerts.lines.toLocaleString('en')} lines (seeded in ${alerts.seedSeconds.toFixed(0)} s), ${alerts.runs} runs each (target < ${alerts.targetMs} ms)`);
+  const nameWidth = Math.max(...alerts.rules.map((rule) => rule.name.length));
+  for (const rule of alerts.rules) {
+    const flag = rule.p95Ms < alerts.targetMs ? '' : '  (over target)';
+    console.log(`  ${rule.name.padEnd(nameWidth)}  p50 ${rule.p50Ms.toFixed(0).padStart(6)} ms  p95 ${rule.p95Ms.toFixed(0).padStart(6)} ms  ${rule.instances} instances${rule.complete ? '' : ', incomplete'}${flag}`);
   }
 }
 
@@ -178,6 +192,7 @@ const results = {
   notify: notify ?? 'skipped (--notifications 0)',
   compliance: compliance ?? 'skipped (--compliance-lines 0)',
   otc: otc ?? 'skipped (--otc-lines 0)',
+  alerts: alerts ?? 'skipped (--alert-lines 0)',
 };
 const outDir = join(root, 'bench-results');
 await mkdir(outDir, { recursive: true });

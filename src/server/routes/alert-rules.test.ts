@@ -17,7 +17,7 @@ beforeAll(async () => {
   const lines = [];
   for (let i = 0; i < 30; i++) lines.push({ time: NOW - 3 * 3_600_000 + i * 2_000, content: `Failed password for root from 192.0.2.5 port ${i}`, labels: {} });
   await t.store.logs.appendLines(stream.id, lines);
-});
+}, 60_000);
 afterAll(() => t.close());
 
 const admin = { sub: 'u-admin', name: 'Ada Admin', roles: ['admin'], amr: ['pwd', 'otp'] };

@@ -78,7 +78,7 @@ export class AlertEvaluator {
         else this.#closeAll(rule.id, rule, now, 'rule disabled');
       } catch (error) {
         this.#deps.logger.warn('alert rule evaluation failed', { ruleId: rule.id, ...describeError(error) });
-        this.#recordError(rule.id, error instanceof Error ? error.message : String(error));
+        this.#recordError(rule, error instanceof Error ? error.message : String(error), now);
       }
     }
     // Rules deleted while firing: their alerts resolve.
@@ -167,10 +167,12 @@ export class AlertEvaluator {
     this.#deps.events.forgetRuleState(ruleId);
   }
 
-  #recordError(ruleId: string, message: string): void {
-    const stored = this.#deps.events.ruleState(ruleId);
-    if (!stored) return;
-    this.#deps.events.commit({ ruleId, evaluatedTo: stored.evaluatedTo, state: stored.state, lastError: message, opened: [], updated: [], history: [], transitions: [] });
+  /** Keeps the position (the failed steps are tried again) and says what went wrong, for the rules list. */
+  #recordError(rule: AlertRule, message: string, now: number): void {
+    const stored = this.#deps.events.ruleState(rule.id);
+    const stepMs = rule.everySeconds * 1000;
+    const evaluatedTo = stored?.evaluatedTo ?? Math.floor(now / stepMs) * stepMs - stepMs;
+    this.#deps.events.commit({ ruleId: rule.id, evaluatedTo, state: stored?.state ?? { groups: {} }, lastError: message, opened: [], updated: [], history: [], transitions: [] });
   }
 
   /** Hands committed transitions to the sink; those it accepted are marked, the rest retried next pass. */
