@@ -8,6 +8,7 @@
  * --search-lines 0 skips the search part. Seeding runs at the ingest rate (~25k lines/s), so the
  * 5 M lines the search target names take 4-5 minutes to seed before measuring.
  * --traces 0 skips the trace part; 1 M traces take about 70-80 s to ingest (~14k traces/s).
+ * Then the alert backtest of each demo rule over 30 days (scripts/bench/alerts.ts); --alert-lines 0 skips it.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -16,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { runIngest } from './bench/ingest.ts';
 import { runNotifyBench } from './bench/notify.ts';
 import { runSearchBench } from './bench/search.ts';
+import { runAlertBench } from './bench/alerts.ts';
 import { runTraceBench } from './bench/traces.ts';
 import { measureSpa } from './bench/spa-size.ts';
 
@@ -36,6 +38,7 @@ const { values } = parseArgs({
     'search-runs': { type: 'string', default: '20' },
     traces: { type: 'string', default: '200000' },
     notifications: { type: 'string', default: '2000' },
+    'alert-lines': { type: 'string', default: '200000' },
   },
 });
 const lines = positiveInt(values.lines, '--lines');
@@ -45,6 +48,7 @@ const searchLines = values['search-lines'] === '0' ? 0 : positiveInt(values['sea
 const searchRuns = positiveInt(values['search-runs'], '--search-runs');
 const traceCount = values.traces === '0' ? 0 : positiveInt(values.traces, '--traces');
 const notificationCount = values.notifications === '0' ? 0 : positiveInt(values.notifications, '--notifications');
+const alertLines = values['alert-lines'] === '0' ? 0 : positiveInt(values['alert-lines'], '--alert-lines');
 const root = resolve(import.meta.dirname, '..');
 
 console.log(`ingesting ${lines.toLocaleString('en')} lines in batches of ${batchSize.toLocaleString('en')}…`);
@@ -100,6 +104,16 @@ if (notify) {
   console.log(`  outbox end to end (persist, sign, POST to a local receiver): ${notify.deliveries.toLocaleString('en')} in ${notify.deliverSeconds.toFixed(1)} s = ${Math.round(notify.deliveriesPerSecond)} /s`);
 }
 
+const alerts = alertLines > 0 ? await runAlertBench({ lines: alertLines, runs: Math.min(searchRuns, 5), log: (message) => console.log(message) }) : null;
+if (alerts) {
+  console.log(`\nalert backtest, each demo rule over 30 days, ${alerts.lines.toLocaleString('en')} lines (seeded in ${alerts.seedSeconds.toFixed(0)} s), ${alerts.runs} runs each (target < ${alerts.targetMs} ms)`);
+  const nameWidth = Math.max(...alerts.rules.map((rule) => rule.name.length));
+  for (const rule of alerts.rules) {
+    const flag = rule.p95Ms < alerts.targetMs ? '' : '  (over target)';
+    console.log(`  ${rule.name.padEnd(nameWidth)}  p50 ${rule.p50Ms.toFixed(0).padStart(6)} ms  p95 ${rule.p95Ms.toFixed(0).padStart(6)} ms  ${rule.instances} instances${rule.complete ? '' : ', incomplete'}${flag}`);
+  }
+}
+
 const results = {
   measuredAt: new Date().toISOString(),
   node: process.version,
@@ -110,6 +124,7 @@ const results = {
   search: search ?? 'skipped (--search-lines 0)',
   traces: traces ?? 'skipped (--traces 0)',
   notify: notify ?? 'skipped (--notifications 0)',
+  alerts: alerts ?? 'skipped (--alert-lines 0)',
 };
 const outDir = join(root, 'bench-results');
 await mkdir(outDir, { recursive: true });

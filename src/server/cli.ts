@@ -8,11 +8,12 @@ import { UsageError, type CliIo, type Command } from './cli/command.ts';
 import { auditCommand } from './cli/audit-command.ts';
 import { importCommand } from './cli/import-command.ts';
 import { importCtsCommand } from './cli/import-cts.ts';
+import { rulesCommand } from './cli/rules-command.ts';
 import { seedCommand } from './cli/seed-command.ts';
 import { tokenCommand } from './cli/token-command.ts';
 import { totpCommand } from './cli/totp-command.ts';
 
-const COMMANDS: readonly Command[] = [seedCommand, importCommand, importCtsCommand, tokenCommand, auditCommand, totpCommand];
+const COMMANDS: readonly Command[] = [seedCommand, importCommand, importCtsCommand, tokenCommand, rulesCommand, auditCommand, totpCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -21,8 +21,8 @@ let scenarios: DemoScenario[];
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vigil-demo-rules-'));
   store = await openStore({ kind: 'embedded', dataDir: dir });
-  scenarios = (await seedDemoData(store, { lines: 60_000, days: 30, seed: 7, now: NOW })).scenarios;
-}, 120_000);
+  scenarios = (await seedDemoData(store, { lines: 40_000, days: 30, seed: 7, now: NOW })).scenarios;
+}, 240_000);
 afterAll(async () => {
   await store?.close();
   await rm(dir, { recursive: true, force: true });
