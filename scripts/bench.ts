@@ -166,6 +166,7 @@ if (otc) {
   console.log(`  ${'query'.padEnd(26)}  ${'p50 ms'.padStart(8)}  ${'p95 ms'.padStart(8)}  calls/page  naive calls  lines  local filter`);
   for (const q of otc.queries) {
     console.log(`  ${q.name.padEnd(26)}  ${q.p50Ms.toFixed(1).padStart(8)}  ${q.p95Ms.toFixed(1).padStart(8)}  ${String(q.callsPerPage).padStart(10)}  ${String(q.naiveCalls).padStart(11)}  ${String(q.lines).padStart(5)}  ${q.localFilter ? 'yes' : 'no'}`);
+  }
 }
 
 const alerts = alertLines > 0 ? await runAlertBench({ lines: alertLines, runs: Math.min(searchRuns, 5), log: (message) => console.log(message) }) : null;

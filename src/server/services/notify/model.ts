@@ -63,6 +63,8 @@ export interface PlannedNotification {
   alerts: AlertTransition[];
   /** Alerts held back, with the silence that held each. */
   silenced: Array<{ eventId: string; silenceId: string }>;
+  /** The held-back alerts themselves (for the record of what was not sent). */
+  heldBack: AlertTransition[];
   /** Set when every alert was held back: nothing is sent, the record says why. */
   silencedBy: string | null;
   channelIds: string[];
@@ -178,12 +180,15 @@ function flushInPlace(next: NotifyState, now: number, silences: readonly Silence
     const alerts = Object.values(group.alerts).sort((a, b) => a.startsAt - b.startsAt || (a.eventId < b.eventId ? -1 : 1));
     const candidates = alerts.filter((a) => a.state === 'firing' || group.notified[a.eventId] === 'firing');
     const silenced: PlannedNotification['silenced'] = [];
+    const heldBack: AlertTransition[] = [];
     const send: AlertTransition[] = [];
     for (const alert of candidates) {
       // A resolution of an announced alert is always sent: receivers must not keep a stale "firing".
       const held = alert.state === 'firing' ? findSilence(silences, alert, now) : null;
-      if (held) silenced.push({ eventId: alert.eventId, silenceId: held.silence.id });
-      else send.push(alert);
+      if (held) {
+        silenced.push({ eventId: alert.eventId, silenceId: held.silence.id });
+        heldBack.push(alert);
+      } else send.push(alert);
     }
     const newFiring = send.some((a) => a.state === 'firing' && group.notified[a.eventId] !== 'firing');
     const newResolved = send.some((a) => a.state === 'resolved');
@@ -194,13 +199,13 @@ function flushInPlace(next: NotifyState, now: number, silences: readonly Silence
     const reason: NotificationReason = newFiring ? 'firing' : newResolved ? 'resolved' : 'repeat';
     if (changed || repeatDue) {
       group.sequence += 1;
-      notifications.push(planned(group, now, reason, send, silenced, null));
+      notifications.push(planned(group, now, reason, send, silenced, heldBack, null));
       for (const alert of send) group.notified[alert.eventId] = alert.state;
       group.lastFlushAt = now;
     } else if (hadChange && silenced.length > 0 && send.length === 0) {
       // Everything new was held back: record that (not sent) so delivery status can say why.
       group.sequence += 1;
-      notifications.push(planned(group, now, 'firing', [], silenced, silenced[0]!.silenceId));
+      notifications.push(planned(group, now, 'firing', [], silenced, heldBack, silenced[0]!.silenceId));
       group.lastFlushAt = now;
     } else if (hadChange) {
       group.lastFlushAt ??= now;
@@ -226,6 +231,7 @@ function planned(
   reason: NotificationReason,
   alerts: AlertTransition[],
   silenced: PlannedNotification['silenced'],
+  heldBack: AlertTransition[],
   silencedBy: string | null,
 ): PlannedNotification {
   const channelIds = [...new Set(Object.values(group.alerts).flatMap((a) => a.channelIds))].sort();
@@ -238,6 +244,7 @@ function planned(
     reason,
     alerts,
     silenced,
+    heldBack,
     silencedBy,
     channelIds,
     idempotencyKey: idempotencyKey(group, group.sequence, reason),

@@ -119,7 +119,7 @@ describe('notifier outbox', () => {
     clock += 31_000;
     await n.tick();
     expect(receiver.received).toHaveLength(0);
-    expect(state.outbox.list({ limit: 1 })[0]).toMatchObject({ status: 'silenced', silence_id: expect.any(String) });
+    expect(state.outbox.list({ limit: 1 })[0]).toMatchObject({ status: 'silenced', silence_id: expect.any(String), alert_count: 1, title: expect.stringMatching(/held back by a silence/) });
   });
 });
 

@@ -85,16 +85,19 @@ export class Notifier implements AlertTransitionSink {
       ruleName: n.ruleName,
       groupKey: n.groupKey,
       groupLabels: n.groupLabels,
-      alerts: n.silencedBy ? [] : n.alerts,
+      // A silenced record keeps the alerts it held back, so delivery status can show what was not sent.
+      alerts: n.silencedBy ? n.heldBack : n.alerts,
       idempotencyKey: n.idempotencyKey,
       at: n.at,
     };
     for (const channelId of n.channelIds) {
       const channel = this.#o.channels.get(channelId);
       const base = { channelId, channelName: channel?.name ?? '(deleted channel)', channelKind: channel?.kind ?? 'unknown', content };
-      const title = channel
-        ? composeMessage(channel.kind, channel.template, content, { publicUrl: this.#o.publicUrl, channelName: channel.name }).title
-        : `${n.reason}: ${n.ruleName}`;
+      const title = n.silencedBy
+        ? `held back by a silence: ${n.ruleName} (${n.heldBack.length} alert(s))`
+        : channel
+          ? composeMessage(channel.kind, channel.template, content, { publicUrl: this.#o.publicUrl, channelName: channel.name }).title
+          : `${n.reason}: ${n.ruleName}`;
       if (n.silencedBy) {
         this.#o.outbox.add({ ...base, title, status: 'silenced', silenceId: n.silencedBy, nextAttemptAt: null });
       } else if (!channel || !channel.enabled) {
