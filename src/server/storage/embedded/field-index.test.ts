@@ -99,6 +99,35 @@ describe('stores written before the field and substring indexes', () => {
   });
 });
 
+describe('pages driven by a field range', () => {
+  it('stop on the budget and resume so that following cursors yields every match once', async () => {
+    temp = await openTempStore();
+    const corpus = buildCorpus(COUNT, START, STEP);
+    await loadCorpus(temp.store, corpus);
+    const query = parsed('status>=400');
+    const want = corpus.filter((line) => referenceMatches(query, line)).length;
+    expect(want).toBeGreaterThan(100);
+    for (const order of ['newest', 'oldest'] as const) {
+      const seen: string[] = [];
+      let position: string | null = null;
+      let stops = 0;
+      for (let pages = 0; pages < 500; pages++) {
+        const page: Awaited<ReturnType<typeof temp.store.search.searchLines>> = await temp.store.search.searchLines({
+          query, from: START, to: END, streamIds: null, order, limit: 1_000, position, budget: { maxRows: Math.ceil(want / 3), maxMs: 30_000 },
+        });
+        if (page.truncatedReason !== null) stops++;
+        seen.push(...page.lines.map((line) => line.lineNum));
+        position = page.next;
+        if (position === null) break;
+      }
+      expect(position).toBeNull();
+      expect(stops).toBeGreaterThan(0);
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.length).toBe(want);
+    }
+  });
+});
+
 describe('hostile lines', () => {
   it('index at most the bounded number of fields, record what they left out, and stay exact', async () => {
     temp = await openTempStore();

@@ -17,7 +17,7 @@ import { ftsPrefixOf, likePrefilter } from '../../../search/glob.ts';
 import { NO_INDEXES } from '../read/index-view.ts';
 import type { IndexView } from '../read/index-view.ts';
 import type { SqlValue } from '../sqlite.ts';
-import { fieldDriveOf, ftsDrive, substringDriveOf } from './index-drive.ts';
+import { ESTIMATE_CAP, fieldDriveOf, ftsDrive, substringDriveOf } from './index-drive.ts';
 import type { Drive } from './index-drive.ts';
 import type { ValueTest } from './value-tests.ts';
 
@@ -220,7 +220,7 @@ function isMatchAll(node: QueryNode): boolean {
  * (counted up to a cap, so `level:ERROR AND duration_ms>1000` is driven by the rarer one), else a
  * substring, from the first top-level part that has one.
  */
-function indexDrive(parts: readonly QueryNode[], view: IndexView): Drive | null {
+function smallestFieldDrive(parts: readonly QueryNode[], view: IndexView): { drive: Drive; size: number } | null {
   let best: { drive: Drive; size: number } | null = null;
   for (const part of parts) {
     const drive = fieldDriveOf(part, view);
@@ -228,6 +228,11 @@ function indexDrive(parts: readonly QueryNode[], view: IndexView): Drive | null 
     const size = view.estimate(drive);
     if (best === null || size < best.size) best = { drive, size };
   }
+  return best;
+}
+
+function indexDrive(parts: readonly QueryNode[], view: IndexView): Drive | null {
+  const best = smallestFieldDrive(parts, view);
   if (best) return best.drive;
   for (const part of parts) {
     const drive = substringDriveOf(part, view);
@@ -262,12 +267,20 @@ export function compileQuery(ast: QueryNode, view: IndexView = NO_INDEXES): Comp
   }
   let drive: Drive | null = null;
   const where: string[] = [];
-  if (positives.length > 0) drive = ftsDrive(combineFts(positives, negatives));
-  else {
+  if (positives.length > 0) {
+    // Words drive unless a field part is rarer (`GET AND status>=500`): then the field index
+    // drives and each candidate is looked up in the word index by rowid (a seek per term).
+    const words = combineFts(positives, negatives);
+    const field = smallestFieldDrive(rest, view);
+    if (field !== null && field.size < ESTIMATE_CAP && field.size < view.estimateWords(words)) {
+      drive = field.drive;
+      where.push(`EXISTS (SELECT 1 FROM logs_fts WHERE logs_fts MATCH ${builder.param(words)} AND rowid = l.id)`);
+    } else drive = ftsDrive(words);
+  } else {
     drive = indexDrive(rest, view);
-    if (drive?.exact) rest = rest.filter((part) => part !== drive!.exact);
     if (negatives.length > 0) where.push(`(NOT ${builder.indexed(negatives.map((p) => `(${p})`).join(' OR '))})`);
   }
+  if (drive?.exact) rest = rest.filter((part) => part !== drive!.exact);
   for (const part of rest) where.push(builder.node(part));
   const notIndexed = drive === null ? [...view.unindexed, ...rest.flatMap(shortSubstring)] : [];
   return { drive, where: where.length > 0 ? where.join(' AND ') : '1', params: builder.params, tests: builder.tests, matchAll: false, notIndexed };

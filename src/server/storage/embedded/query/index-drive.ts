@@ -24,6 +24,11 @@ export interface Drive {
   params: Record<string, SqlValue>;
   /** The query part the drive answers exactly; the compiler leaves it out of `where`. */
   exact: QueryNode | null;
+  /**
+   * False when candidates do not come in id order (a key range): SQLite sorts them, so a page
+   * reads them in slices of the window (read/search-context.ts) to stop and resume cleanly.
+   */
+  ordered: boolean;
   /** For field drives: SQL counting candidates over all time (capped), to pick the smallest drive. */
   estimate?: string;
 }
@@ -37,6 +42,7 @@ export function ftsDrive(expression: string): Drive {
     id: 'f.rowid',
     params: { drive: expression },
     exact: null,
+    ordered: true,
   };
 }
 
@@ -45,6 +51,7 @@ const WINDOW = 'AND f.id >= :lo AND f.id < :hi';
 
 function fieldDrive(fid: number, condition: string, key: SqlValue, exact: QueryNode | null): Drive {
   return {
+    ordered: condition === 'f.v = :dkey',
     from: `${FIELD_SOURCE} ${condition} ${WINDOW}`,
     id: 'f.id',
     params: { dfid: BigInt(fid), dkey: key },
@@ -101,5 +108,6 @@ export function substringDriveOf(node: QueryNode, view: IndexView): Drive | null
     id: 'f.rowid',
     params: { drive: expression },
     exact: null,
+    ordered: true,
   };
 }

@@ -8,6 +8,7 @@
  *    refused names.
  */
 import { canonicalField } from '../../../search/fields.ts';
+import { ESTIMATE_CAP } from '../query/index-drive.ts';
 import type { Drive } from '../query/index-drive.ts';
 import type { Database, Statement } from '../sqlite.ts';
 import { REFUSED_FID } from '../write/field-index.ts';
@@ -24,10 +25,12 @@ export interface IndexView {
   readonly unindexed: string[];
   /** How many candidates a field drive yields over all time, up to ESTIMATE_CAP (0 without an estimate). */
   estimate(drive: Drive): number;
+  /** How many lines the word index matches for an FTS5 expression over all time, up to ESTIMATE_CAP. */
+  estimateWords(expression: string): number;
 }
 
 /** For tests and callers without a store: no index answers anything. */
-export const NO_INDEXES: IndexView = { substrings: false, fieldId: () => null, unindexed: [], estimate: () => 0 };
+export const NO_INDEXES: IndexView = { substrings: false, fieldId: () => null, unindexed: [], estimate: () => 0, estimateWords: () => 0 };
 
 export function createIndexViews(db: Database) {
   const backfill = db.prepare('SELECT next_id > last_id AS done FROM log_index_backfill WHERE one = 1');
@@ -46,6 +49,9 @@ export function createIndexViews(db: Database) {
     return (statement.get({ dfid: drive.params.dfid!, dkey: drive.params.dkey! }) as { n: number }).n;
   };
 
+  const words = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM logs_fts WHERE logs_fts MATCH ? LIMIT ${ESTIMATE_CAP})`);
+  const estimateWords = (expression: string): number => (words.get(expression) as { n: number }).n;
+
   return (sids: readonly number[] | null): IndexView => {
     const done = (backfill.get() as { done: number }).done === 1;
     const unindexed: string[] = [];
@@ -54,6 +60,7 @@ export function createIndexViews(db: Database) {
       substrings: done,
       unindexed,
       estimate,
+      estimateWords,
       fieldId(field) {
         const name = canonicalField(field);
         if (answered.has(name)) return answered.get(name)!;

@@ -37,6 +37,18 @@ export interface SearchContext {
   scanWindow<T>(query: CompiledQuery, sql: string, window: ScanWindow, state: ScanState, params: (lo: number, hi: number) => Record<string, SqlValue>, onRow: (row: T) => boolean, arrays?: boolean): void;
 }
 
+const SLICES = 8;
+
+/** The window in SLICES equal id ranges, in page order. */
+function* idSlices(window: ScanWindow): Generator<{ lo: number; hi: number }> {
+  const size = Math.max(1, Math.ceil((window.hi - window.lo) / SLICES));
+  for (let index = 0; index < SLICES; index++) {
+    const lo = window.order === 'newest' ? Math.max(window.lo, window.hi - (index + 1) * size) : window.lo + index * size;
+    const hi = window.order === 'newest' ? window.hi - index * size : Math.min(window.hi, window.lo + (index + 1) * size);
+    if (lo < hi) yield { lo, hi };
+  }
+}
+
 export function createSearchContext(db: Database): SearchContext {
   registerScanFunctions(db);
   const prepare = createStatementCache(db);
@@ -61,8 +73,24 @@ export function createSearchContext(db: Database): SearchContext {
     chunks: (window, target) => windowChunks(counts, window.lo, window.hi, window.order, target),
     scanRows,
     scanWindow(query, sql, window, state, params, onRow, arrays = false) {
-      if (query.drive !== null) {
+      if (query.drive !== null && query.drive.ordered) {
         scanRows(sql, params(window.lo, window.hi), state, onRow, arrays);
+        return;
+      }
+      if (query.drive !== null) {
+        // Unordered candidates are sorted before the first row comes out, so a stop inside a
+        // statement yields nothing. Slices of the window, in page order, keep what finished and
+        // resume at the slice that did not (lastId marks its edge), and "newest 100" only sorts
+        // the candidates of the newest slices.
+        let wanted = true;
+        for (const slice of idSlices(window)) {
+          scanRows(sql, params(slice.lo, slice.hi), state, (row) => (wanted = onRow(row as never)), arrays);
+          if (state.stop !== null) {
+            state.lastId = window.order === 'newest' ? slice.hi - 1 : slice.lo;
+            return;
+          }
+          if (!wanted) return;
+        }
         return;
       }
       let wanted = true;
