@@ -24,7 +24,6 @@ import { runAnomalyBench } from './bench/anomalies.ts';
 import { runIngest } from './bench/ingest.ts';
 import { runNotifyBench } from './bench/notify.ts';
 import { REFERENCE_TOOL, runSearchBench } from './bench/search.ts';
-import { runSearchBench } from './bench/search.ts';
 import { runAlertBench } from './bench/alerts.ts';
 import { runTraceBench } from './bench/traces.ts';
 import { runReceiverBench } from './bench/receivers.ts';
