@@ -18,13 +18,6 @@ describe('app routes', () => {
     await waitFor(() => expect(document.title).toBe('Overview · Vigil'));
   });
 
-  it('shows a page that is not built yet as such, without content', async () => {
-    renderWithProviders(createAppRoutes(), { route: '/anomalies' });
-    expect(await screen.findByRole('heading', { name: 'Anomalies', level: 1 })).toBeInTheDocument();
-    expect(screen.getByText('Not built yet')).toBeInTheDocument();
-    expect(screen.getByText(/When it is built, it will let you/)).toBeInTheDocument();
-  });
-
   it('answers an unknown path with a 404 page inside the shell', async () => {
     renderWithProviders(createAppRoutes(), { route: '/no/such/view?range=1h' });
     expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument();

@@ -43,7 +43,8 @@ describe('compliance status', () => {
     expect(evidence.time).toBe(deleteTrackerAt);
     expect(evidence.link?.kind).toBe('trace');
     expect(status.controls.find((c) => c.id === 'A.8.15')).toMatchObject({ status: 'fail', since: deleteTrackerAt });
-    expect(status.checks.find((c) => c.id === 'monitoring')?.status).toBe('not_evaluable');
+    // Alerting is wired in, and this store has no alert rules: no monitored topic is covered.
+    expect(status.checks.find((c) => c.id === 'monitoring')?.status).toBe('fail');
     expect(status.score).not.toBeNull();
   });
 

@@ -28,7 +28,9 @@ export function ruleTopics(rule: Pick<AlertRule, 'condition'>): MonitoredTopic[]
   const anyName = names.length === 0;
   const watches = (service: string) => services.length === 0 || services.includes(service);
   if (names.includes('login') && !condition.succeededOnly) topics.add('failed sign-ins');
-  if (services.includes('iam') || names.some((n) => /policy|role|user|group|permission|credential/.test(n) && !n.startsWith('list') && !n.startsWith('get'))) {
+  const iamChange = (n: string) =>
+    !n.includes('securitygroup') && /policy|role|permission|credential|accesskey|^(create|delete|update|add|remove)(user|group)/.test(n);
+  if (services.includes('iam') || names.some(iamChange)) {
     topics.add('IAM and policy changes');
   }
   if (names.includes('deletetracker') || (anyName && services.includes('cts'))) topics.add('tracker deletion');
