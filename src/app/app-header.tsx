@@ -1,11 +1,14 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ThemeSwitch } from '../components/theme-switch.tsx';
 import { TimeRangePicker } from '../components/time-range-picker.tsx';
 import { TimeZoneToggle } from '../components/time-zone-toggle.tsx';
 import { globalSearch } from '../lib/time-range/url.ts';
 import { BrandMark } from './brand-mark.tsx';
-import { RegionBadge } from './region-badge.tsx';
+
+// The badge reads /api/health through the contract; loading it later keeps the contract's schemas
+// out of the initial download (they arrive with the sign-in chunk).
+const RegionBadge = lazy(() => import('./region-badge.tsx').then((module) => ({ default: module.RegionBadge })));
 
 export interface AppHeaderProps {
   user?: ReactNode;
@@ -20,7 +23,9 @@ export function AppHeader({ user }: AppHeaderProps) {
         <span className="app__brand-name">Vigil</span>
       </Link>
       <div className="app__tools">
-        <RegionBadge />
+        <Suspense fallback={null}>
+          <RegionBadge />
+        </Suspense>
         <TimeRangePicker />
         <TimeZoneToggle />
         <ThemeSwitch />
