@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { endpoints } from '../contract/endpoints.ts';
 import type { Health } from '../contract/schemas/health.ts';
-import { apiRequest } from '../lib/api-client.ts';
+import { overviewQueries } from '../features/overview/api.ts';
 
 /** How often the header asks which region serves (health is cheap: it does not call OTC). */
 const POLL_MS = 10_000;
@@ -25,11 +24,7 @@ export function regionBadge(health: Health | undefined): { text: string; title: 
 
 /** Shown in the header while Vigil runs on a secondary OTC region (or on none). */
 export function RegionBadge() {
-  const health = useQuery({
-    queryKey: ['system', 'health'],
-    queryFn: ({ signal }) => apiRequest(endpoints.health, {}, { signal }),
-    refetchInterval: POLL_MS,
-  });
+  const health = useQuery({ ...overviewQueries.health(), refetchInterval: POLL_MS });
   const badge = regionBadge(health.data);
   if (!badge) return null;
   return (
