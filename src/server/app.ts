@@ -25,6 +25,8 @@ import type { ApiTokens } from './state/api-tokens.ts';
 import type { AuditTrail } from './state/audit-trail.ts';
 import type { SavedSearches } from './state/saved-searches.ts';
 import type { SearchableStore } from './storage/ports.ts';
+import { ReadRefused } from './storage/read-refused.ts';
+import { HeavyReads } from './search/heavy-reads.ts';
 import type { AppEnv } from './http/app-env.ts';
 import type { TailTiming } from './tail/follow.ts';
 import { loadMaskingSecret, Pseudonymizer } from './traces/pseudonyms.ts';
@@ -51,6 +53,13 @@ export interface AppDeps {
   tailTiming?: TailTiming;
 }
 
+/** A read the store would not start: 503 with the reason and when to retry. */
+function readRefusedError(error: ReadRefused): HttpError {
+  return new HttpError('unavailable', error.message, { reason: error.reason, retryAfterSeconds: error.retryAfterSeconds }, {
+    retryAfterSeconds: error.retryAfterSeconds,
+  });
+}
+
 /** Builds the Vigil HTTP app without listening: tests call `app.request()` on it directly. */
 export function buildApp(deps: AppDeps): Hono<AppEnv> {
   const now = deps.now ?? Date.now;
@@ -71,13 +80,14 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   );
 
   const openApi = buildOpenApiDocument(deps.version);
+  const heavyReads = new HeavyReads();
   app.get('/api/openapi.json', (c) => c.json(openApi));
 
   const handlers: Handlers = {
     ...systemRoutes({ store: deps.store, version: deps.version, startedAt: now(), now }),
     ...authRoutes({ authConfig: deps.authConfig }),
     ...logGroupRoutes({ store: deps.store }),
-    ...logSearchRoutes({ store: deps.store, now }),
+    ...logSearchRoutes({ store: deps.store, now, heavyReads }),
     ...traceRoutes({ store: deps.store, pseudonyms: new Pseudonymizer(loadMaskingSecret(deps.dataDir)), now }),
     ...apiTokenRoutes({ tokens: deps.tokens }),
     ...savedSearchRoutes({ savedSearches: deps.savedSearches }),
@@ -86,7 +96,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   const guard = createEndpointGuard({ authenticate: deps.authenticate, audit: deps.audit, publicUrl: deps.publicUrl });
   // Streamed endpoints answer with a body written as it is produced, not one JSON value.
   const streams: StreamHandlers = {
-    exportLogs: logExportRoute({ store: deps.store, now }),
+    exportLogs: logExportRoute({ store: deps.store, now, heavyReads }),
     tailLogs: logTailRoute({ store: deps.store, now, ...(deps.tailTiming ? { timing: deps.tailTiming } : {}) }),
   };
   registerStreamEndpoints(app, { streams, guard });
@@ -99,8 +109,10 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
 
   app.notFound((c) => c.json(new HttpError('not_found', `not found: ${c.req.path}`).toEnvelope(), 404));
   app.onError((error, c) => {
-    if (error instanceof HttpError) {
-      return c.json(error.toEnvelope(), error.status as 400);
+    const known = error instanceof ReadRefused ? readRefusedError(error) : error;
+    if (known instanceof HttpError) {
+      if (known.retryAfterSeconds !== undefined) c.header('Retry-After', String(known.retryAfterSeconds));
+      return c.json(known.toEnvelope(), known.status as 400);
     }
     // A ZodError here means a handler broke the contract's output schema: a server bug.
     deps.logger.error(error instanceof ZodError ? 'response broke the contract' : 'unhandled error', {

@@ -36,6 +36,8 @@ const envSchema = z.object({
   VIGIL_DEMO_TOTP_SECRET: z.string().regex(/^[A-Z2-7]{16,}$/, 'base32, at least 16 characters').optional(),
   /** Extra SPA origins allowed to sign in with the embedded provider (the Vite dev server). */
   VIGIL_DEV_ORIGINS: z.string().default('http://127.0.0.1:5173'),
+  /** Reader threads of the embedded store (default: cores + 1, 2 to 8). */
+  VIGIL_READERS: z.coerce.number().int().min(1).max(32).optional(),
 });
 
 export interface Config {
@@ -47,6 +49,7 @@ export interface Config {
   maxBodyBytes: number;
   seedDemo: boolean;
   seedLines: number | undefined;
+  readers: number | undefined;
   publicUrl: string;
   auth: AuthSettings;
 }
@@ -90,6 +93,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.VIGIL_MAX_BODY_BYTES,
     seedDemo: e.VIGIL_SEED_DEMO === 'true',
     seedLines: e.VIGIL_SEED_LINES,
+    readers: e.VIGIL_READERS,
     publicUrl,
     auth: {
       externalIssuer: e.VIGIL_OIDC_ISSUER?.replace(/\/+$/, '') ?? null,

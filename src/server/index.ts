@@ -14,7 +14,7 @@ import { VERSION } from './version.ts';
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
-  const store = await openStore({ kind: 'embedded', dataDir: config.dataDir, logger });
+  const store = await openStore({ kind: 'embedded', dataDir: config.dataDir, logger, ...(config.readers ? { readers: config.readers } : {}) });
 
   const counts = await store.counts();
   if (counts.lines === 0 && counts.traces === 0 && config.seedDemo) {
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   }
 
   const state = openState(config.dataDir);
-  const auth = await setUpAuth(config, state.tokens.verify, logger);
+  const auth = await setUpAuth(config, state.tokens.verify, logger, state.audit);
   const app = buildApp({
     store,
     audit: state.audit,

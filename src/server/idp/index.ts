@@ -5,6 +5,7 @@ import { CONTENT_SECURITY_POLICY } from '../http/security-headers.ts';
 import { describeError, type Logger } from '../logger.ts';
 import { PasswordCheck, type DemoUser } from './demo-users.ts';
 import { createInteractionHandler, sendHtml } from './interactions.ts';
+import type { UserLock } from './login-throttle.ts';
 import { messagePage, STYLESHEET, STYLESHEET_PATH } from './pages.ts';
 import { createProvider, SPA_CLIENT_ID } from './provider.ts';
 import { loadIdpSecrets, publicJwk } from './secrets.ts';
@@ -21,6 +22,8 @@ export interface EmbeddedIdpOptions {
   demoPassword: string;
   accessTokenSeconds: number;
   logger: Logger;
+  /** Told when a distributed attack locks an account (Vigil records it in its audit trail). */
+  onUserLocked?: (lock: UserLock) => void;
 }
 
 export interface EmbeddedIdp {
@@ -55,6 +58,7 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions): Promise<Emb
     users: options.users,
     password: new PasswordCheck(options.demoPassword),
     logger: options.logger,
+    ...(options.onUserLocked ? { onUserLocked: options.onUserLocked } : {}),
   });
   const callback = provider.callback();
   const pruneTimer = setInterval(() => adapters.prune(), 10 * 60_000);

@@ -13,6 +13,8 @@ export interface EmbeddedStoreConfig {
   /** Folder holding vigil.db (created when missing). */
   dataDir: string;
   logger?: Logger;
+  /** Reader threads (default: cores + 1, 2 to 8). */
+  readers?: number;
 }
 
 export type StoreOptions = EmbeddedStoreConfig;
@@ -20,7 +22,11 @@ export type StoreOptions = EmbeddedStoreConfig;
 export async function openStore(options: StoreOptions): Promise<SearchableStore> {
   switch (options.kind) {
     case 'embedded':
-      return openEmbeddedStore({ dataDir: options.dataDir, logger: options.logger });
+      return openEmbeddedStore({
+        dataDir: options.dataDir,
+        ...(options.logger ? { logger: options.logger } : {}),
+        ...(options.readers ? { readers: options.readers } : {}),
+      });
     default: {
       const unknownKind: never = options.kind;
       throw new Error(`unknown store kind "${String(unknownKind)}"`);

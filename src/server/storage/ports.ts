@@ -95,6 +95,21 @@ export interface ScanBudget {
   maxMs: number;
 }
 
+/**
+ * Scheduling hints for a read. Optional everywhere: adapters may ignore them, and a caller that
+ * gives none is treated as interactive with the weight its query implies.
+ */
+export interface ReadHints {
+  /**
+   * 'interactive': someone is waiting (a first page, the histogram of the visible window);
+   * 'bulk': exports and other long scans; 'background': engines running on their own schedule.
+   * Interactive reads start before bulk ones, bulk before background.
+   */
+  priority?: 'interactive' | 'bulk' | 'background';
+  /** Whether the read examines rows one by one over its window (search/cost.ts decides when unset). */
+  heavy?: boolean;
+}
+
 /** What to search: a parsed query over [from, to) (epoch ms) in some streams. */
 export interface SearchScope {
   query: QueryNode;
@@ -102,6 +117,7 @@ export interface SearchScope {
   to: number;
   /** Stream ids to search; null searches every stream. */
   streamIds: readonly string[] | null;
+  hints?: ReadHints;
 }
 
 export interface LineSearchRequest extends SearchScope {

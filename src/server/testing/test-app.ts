@@ -21,13 +21,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
+/** `wrapStore` lets a test put a double in front of the real store (the app sees the wrapper). */
+export async function createTestApp(
+  overrides: Partial<AppDeps> = {},
+  wrapStore: (store: SearchableStore) => SearchableStore = (store) => store,
+): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vigil-test-'));
   const store = await openStore({ kind: 'embedded', dataDir, logger: silentLogger });
   const issuer = await createTestIssuer();
   const state = openState(dataDir);
   const app = buildApp({
-    store,
+    store: wrapStore(store),
     audit: state.audit,
     tokens: state.tokens,
     savedSearches: state.savedSearches,
