@@ -31,6 +31,8 @@ export default defineConfig({
           include: ['src/server/**/*.test.ts', 'src/contract/**/*.test.ts', 'src/query/**/*.test.ts'],
           restoreMocks: true,
           testTimeout: 30_000,
+          // Route and store tests open real worker threads; on a busy machine that can take seconds.
+          hookTimeout: 30_000,
         },
       },
     ],

@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ctsTraceSchema, type CtsTrace } from '../../contract/index.ts';
 import type { Store } from '../storage/ports.ts';
+import { identifyFile, planResume, progressRecord } from './progress.ts';
 
 /** Bounds against a wrong file or a gzip bomb; CTS writes files of a few MB at most. */
 export const MAX_CTS_FILE_BYTES = 256 * 1024 * 1024;
@@ -33,12 +34,16 @@ export interface CtsFileReport {
   rejected: RejectedRecord[];
   /** Why nothing of the file was written (unreadable, not a trace file, strict mode); else null. */
   notImported: string | null;
+  /** When an earlier run imported this same file (same content): nothing was done this time. */
+  alreadyImportedAt: number | null;
   durationMs: number;
 }
 
 export interface CtsImportOptions {
   /** Write nothing from a file with any invalid record. */
   strict?: boolean;
+  /** Import again even if this file was imported before. */
+  force?: boolean;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -114,7 +119,7 @@ async function readRecords(file: string): Promise<unknown[]> {
 export async function importCtsFile(store: Store, path: string, options: CtsImportOptions = {}): Promise<CtsFileReport> {
   const started = performance.now();
   const file = resolve(path);
-  const report: CtsFileReport = { file, records: 0, imported: 0, duplicates: [], rejected: [], notImported: null, durationMs: 0 };
+  const report: CtsFileReport = { file, records: 0, imported: 0, duplicates: [], rejected: [], notImported: null, alreadyImportedAt: null, durationMs: 0 };
   const finish = () => ({ ...report, durationMs: Math.round(performance.now() - started) });
   let records: unknown[];
   try {
@@ -125,6 +130,16 @@ export async function importCtsFile(store: Store, path: string, options: CtsImpo
     return finish();
   }
   report.records = records.length;
+  // A trace file is written in one transaction, so its progress is all or nothing: imported
+  // (recorded with the traces, identified by a hash of the whole file) or not.
+  const source = `cts:${file}`;
+  const identity = await identifyFile(file, Number.MAX_SAFE_INTEGER);
+  const stored = store.logs.importProgress ? await store.logs.importProgress(source) : null;
+  const plan = await planResume(file, stored, options.force ?? false);
+  if (plan.kind === 'done') {
+    report.alreadyImportedAt = plan.record.updatedAt;
+    return finish();
+  }
   const valid: CtsTrace[] = [];
   records.forEach((record, index) => {
     const result = normalizeCtsRecord(record);
@@ -139,7 +154,8 @@ export async function importCtsFile(store: Store, path: string, options: CtsImpo
     return finish();
   }
   // One call is one transaction in the store: the whole file lands, or nothing of it.
-  const result = await store.traces.appendTraces(valid);
+  const progress = progressRecord(source, identity, { bytes: identity.size, lines: records.length, lastTime: null, complete: true }, Date.now());
+  const result = await store.traces.appendTraces(valid, progress);
   report.imported = result.inserted;
   report.duplicates = result.duplicates;
   return finish();

@@ -60,6 +60,28 @@ export interface StoreCounts {
   traces: number;
 }
 
+/**
+ * How much of a source (a file, into one target) is in the store. Written by the store in the
+ * same transaction as the batch it describes, so it never claims lines that were not committed.
+ */
+export interface ImportProgress {
+  /** What was imported where, e.g. `file:/var/log/auth.log -> <stream id>`. */
+  source: string;
+  /** Identity of the file: the first `headBytes` bytes hash to `headHash` (sha256, hex). */
+  headBytes: number;
+  headHash: string;
+  /** File size when the batch was read. */
+  size: number;
+  /** Bytes and lines of the file consumed up to the end of the last committed batch. */
+  bytes: number;
+  lines: number;
+  /** Time of the last line committed (continuation lines after it inherit it); null if none. */
+  lastTime: number | null;
+  /** The whole file was read. */
+  complete: boolean;
+  updatedAt: number;
+}
+
 /** Log groups, streams and lines (LTS). */
 export interface LogPort {
   /** Groups with their streams, retention and line counts, ordered by name. */
@@ -68,16 +90,21 @@ export interface LogPort {
   ensureGroup(group: NewLogGroup): Promise<{ id: string; created: boolean; ttlInDays: number }>;
   /** Creates the stream, or returns the existing one with that name in the group. */
   ensureStream(stream: NewLogStream): Promise<{ id: string; created: boolean }>;
-  /** Appends lines to a stream in one transaction. Durable once the promise resolves. */
-  appendLines(streamId: string, lines: readonly NewLogLine[]): Promise<AppendResult>;
+  /**
+   * Appends lines to a stream in one transaction. Durable once the promise resolves. With
+   * `progress`, that record is stored in the same transaction (also for an empty batch).
+   */
+  appendLines(streamId: string, lines: readonly NewLogLine[], progress?: ImportProgress): Promise<AppendResult>;
+  /** The progress record of a source; null when none. Absent: the store cannot resume imports. */
+  importProgress?(source: string): Promise<ImportProgress | null>;
   /** Deletes lines older than their stream's (else group's) ttl_in_days, relative to `now`. */
   applyRetention(now: number): Promise<RetentionResult>;
 }
 
 /** CTS audit traces. */
 export interface TracePort {
-  /** Inserts traces in one transaction, skipping trace_ids already stored. */
-  appendTraces(traces: readonly CtsTrace[]): Promise<TraceAppendResult>;
+  /** Inserts traces in one transaction, skipping trace_ids already stored; `progress` as for lines. */
+  appendTraces(traces: readonly CtsTrace[], progress?: ImportProgress): Promise<TraceAppendResult>;
 }
 
 export interface Store {

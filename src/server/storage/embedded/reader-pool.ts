@@ -55,7 +55,7 @@ export class ReaderPool<A extends WorkerApi> {
   readonly #workers: WorkerClient<A>[];
   readonly #busy: boolean[];
   readonly #queue: Job[] = [];
-  readonly #maxHeavy: number;
+  readonly #maxHeavyOption: number | undefined;
   readonly #maxQueued: number;
   readonly #queueMs: number;
   #heavyRunning = 0;
@@ -66,10 +66,26 @@ export class ReaderPool<A extends WorkerApi> {
     if (workers.length === 0) throw new Error('a reader pool needs at least one worker');
     this.#workers = workers;
     this.#busy = workers.map(() => false);
-    const reserve = workers.length > 1 ? workers.length - 1 : 1;
-    this.#maxHeavy = Math.max(1, Math.min(options.maxHeavyRunning ?? reserve, reserve));
+    this.#maxHeavyOption = options.maxHeavyRunning;
     this.#maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED;
     this.#queueMs = options.queueMs ?? DEFAULT_QUEUE_MS;
+  }
+
+  /** Heavy reads allowed to run: all workers but one (one when there is only one). */
+  get #maxHeavy(): number {
+    const reserve = this.#workers.length > 1 ? this.#workers.length - 1 : 1;
+    return Math.max(1, Math.min(this.#maxHeavyOption ?? reserve, reserve));
+  }
+
+  /** A worker that finished starting after the pool opened (the store starts the rest in the background). */
+  add(worker: WorkerClient<A>): void {
+    if (this.#closed) {
+      void worker.close();
+      return;
+    }
+    this.#workers.push(worker);
+    this.#busy.push(false);
+    this.#dispatch();
   }
 
   stats(): ReaderPoolStats {

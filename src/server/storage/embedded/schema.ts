@@ -138,7 +138,23 @@ CREATE TRIGGER traces_uncount_user_hour AFTER DELETE ON traces BEGIN
 END;
 `;
 
-const MIGRATIONS: readonly string[] = [V1, V2];
+// Import progress (ingest/progress.ts): what part of which file is in the store, written in the
+// same transaction as each batch, so a killed import resumes exactly after its last batch.
+const V3 = `
+CREATE TABLE import_progress(
+  source     TEXT PRIMARY KEY,
+  head_bytes INTEGER NOT NULL,
+  head_hash  TEXT NOT NULL,
+  size       INTEGER NOT NULL,
+  bytes      INTEGER NOT NULL,
+  lines      INTEGER NOT NULL,
+  last_time  INTEGER,
+  complete   INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+`;
+
+const MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 /** The newest schema version this code knows. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -61,19 +61,26 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
   // The writer opens first: it migrates, and the read-only reader needs the schema and WAL.
   const writerStart = await startWorker<WriterApi>(new URL('./writer-worker.ts', import.meta.url), { dbPath: path }, 'writer');
   const writer = writerStart.client;
+  // One reader before the store answers; the others start in the background and join the pool
+  // when ready, so opening stays as fast as with one reader.
   const readerCount = Math.max(1, options.readers ?? defaultReaderCount());
-  const started = await Promise.allSettled(
-    Array.from({ length: readerCount }, (_, i) =>
-      startWorker<ReaderApi>(new URL('./reader-worker.ts', import.meta.url), { dbPath: path }, `reader-${i + 1}`),
+  const startReader = (i: number) => startWorker<ReaderApi>(new URL('./reader-worker.ts', import.meta.url), { dbPath: path }, `reader-${i + 1}`);
+  let first: WorkerClient<ReaderApi>;
+  try {
+    first = (await startReader(0)).client;
+  } catch (error) {
+    await writer.close();
+    throw error;
+  }
+  const pool = new ReaderPool([first], { maxHeavyRunning: Math.max(1, readerCount - 1), ...options.pool });
+  const joining = Promise.allSettled(
+    Array.from({ length: readerCount - 1 }, (_, i) =>
+      startReader(i + 1).then(
+        (started) => pool.add(started.client),
+        (error: unknown) => logger.warn('storage reader did not start', { reader: i + 2, error: error instanceof Error ? error.message : String(error) }),
+      ),
     ),
   );
-  const failed = started.find((r) => r.status === 'rejected');
-  const readers: WorkerClient<ReaderApi>[] = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value.client] : []));
-  if (failed) {
-    await Promise.allSettled([...readers.map((r) => r.close()), writer.close()]);
-    throw failed.reason;
-  }
-  const pool = new ReaderPool(readers, options.pool);
   const migration = writerStart.info as { from: number; to: number };
   if (migration.from !== migration.to) logger.info('storage schema migrated', { path, ...migration });
   logger.info('storage opened', { kind: 'embedded', path, schemaVersion: migration.to, readers: readerCount });
@@ -91,12 +98,13 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       listGroups: () => read('listGroups'),
       ensureGroup: (group) => (closing ? refuse() : writer.call('ensureGroup', group)),
       ensureStream: (stream) => (closing ? refuse() : writer.call('ensureStream', stream)),
-      appendLines: (streamId, lines) => (closing ? refuse() : writer.call('appendLines', streamId, lines)),
+      appendLines: (streamId, lines, progress) => (closing ? refuse() : writer.call('appendLines', streamId, lines, progress)),
+      importProgress: (source) => (closing ? refuse() : writer.call('importProgress', source)),
       applyRetention: (now) => (closing ? refuse() : writer.call('applyRetention', now)),
     },
     traces: {
       ...createTraceQueryPort(read),
-      appendTraces: (traces) => (closing ? refuse() : writer.call('appendTraces', traces)),
+      appendTraces: (traces, progress) => (closing ? refuse() : writer.call('appendTraces', traces, progress)),
     },
     search: createSearchPort(readWith),
     counts: () => read('counts'),
@@ -108,6 +116,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       closing ??= (async () => {
         // Reader first, so the writer is the last connection and leaves no WAL behind. Both
         // let the calls already sent finish before they close.
+        await joining;
         const results = await Promise.allSettled([pool.close()]);
         results.push(...(await Promise.allSettled([writer.close()])));
         logger.info('storage closed', { path });

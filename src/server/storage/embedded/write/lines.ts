@@ -2,12 +2,13 @@
  * Appending log lines (writer worker): one transaction per batch covering the lines, their FTS
  * entries, the 5-minute rollup and the stream's counters, so a batch is all or nothing.
  */
-import type { AppendResult, LogLabels, NewLogLine } from '../../ports.ts';
+import type { AppendResult, ImportProgress, LogLabels, NewLogLine } from '../../ports.ts';
 import { createIdAllocator, lineNumOf } from '../line-id.ts';
 import { ROLLUP_BUCKET_MS } from '../schema.ts';
 import { transaction } from '../sqlite.ts';
 import type { Database } from '../sqlite.ts';
 import { assertValidLines } from '../validate.ts';
+import { assertProgress, createProgressWriter } from './progress.ts';
 
 /** Labels kept as columns because filters and rollups use them; the rest go to JSON. */
 const COLUMN_LABELS = new Set(['level', 'hostName', 'hostIP', 'appName']);
@@ -23,6 +24,7 @@ function otherLabelsJson(labels: LogLabels): string | null {
 
 export function createLineWriter(db: Database) {
   const ids = createIdAllocator(db);
+  const progress = createProgressWriter(db);
   const streamSid = db.prepare('SELECT sid FROM log_streams WHERE id = ?');
   const insertLine = db.prepare(
     'INSERT INTO logs(id, ts, stream, level, host_name, host_ip, app_name, labels, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -51,12 +53,21 @@ export function createLineWriter(db: Database) {
   };
 
   return {
-    appendLines(streamId: string, lines: readonly NewLogLine[]): AppendResult {
+    importProgress(source: string): ImportProgress | null {
+      return progress.read(source);
+    },
+
+    appendLines(streamId: string, lines: readonly NewLogLine[], made?: ImportProgress): AppendResult {
       assertValidLines(lines);
+      assertProgress(made);
       const sid = sidOf(streamId);
-      if (lines.length === 0) return { written: 0, firstLineNum: null, lastLineNum: null };
+      if (lines.length === 0) {
+        if (made) transaction(db, () => progress.record(made));
+        return { written: 0, firstLineNum: null, lastLineNum: null };
+      }
 
       return transaction(db, () => {
+        if (made) progress.record(made);
         ids.beginBatch();
         const rollup = new Map<string, number>();
         let firstId = 0;
