@@ -1,5 +1,6 @@
 // Starts Vigil: configuration, store (seeded with demo data on first start), sign-in, HTTP.
 import { buildApp } from './app.ts';
+import { privateUmask, secureDataDir } from './data-dir.ts';
 import { setUpAuth } from './auth/setup.ts';
 import { readConfig } from './config.ts';
 import { closeGracefully, createNodeServer } from './http/node-server.ts';
@@ -14,6 +15,8 @@ import { VERSION } from './version.ts';
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
+  privateUmask();
+  await secureDataDir(config.dataDir, logger);
   const store = await openStore({ kind: 'embedded', dataDir: config.dataDir, logger, ...(config.readers ? { readers: config.readers } : {}) });
 
   const counts = await store.counts();

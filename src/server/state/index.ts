@@ -13,5 +13,14 @@ export interface VigilState {
 
 export function openState(dataDir: string, now: () => number = Date.now): VigilState {
   const db = openStateDb(dataDir);
-  return { audit: new AuditTrail(db, now), tokens: new ApiTokens(db, now), savedSearches: new SavedSearches(db, now), close: () => db.close() };
+  const audit = new AuditTrail(db, now);
+  return {
+    audit,
+    tokens: new ApiTokens(db, now),
+    savedSearches: new SavedSearches(db, now),
+    close: () => {
+      audit.flushRepeats();
+      db.close();
+    },
+  };
 }
