@@ -6,7 +6,7 @@ import type { Authenticator } from './auth/principal.ts';
 import type { Handlers, StreamHandlers } from './http/handlers.ts';
 import { HttpError } from './http/http-error.ts';
 import { createEndpointGuard, registerEndpoints, registerStreamEndpoints } from './http/register-endpoints.ts';
-import { requestLog } from './http/request-log.ts';
+import { redactTokens, requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { serveSpa } from './http/spa.ts';
 import { describeError, type Logger } from './logger.ts';
@@ -116,7 +116,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     }
     // A ZodError here means a handler broke the contract's output schema: a server bug.
     deps.logger.error(error instanceof ZodError ? 'response broke the contract' : 'unhandled error', {
-      path: c.req.path,
+      path: redactTokens(c.req.path),
       ...describeError(error),
     });
     return c.json(new HttpError('internal', 'internal error; the server log has the details').toEnvelope(), 500);

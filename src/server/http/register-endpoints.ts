@@ -7,6 +7,7 @@ import type { AuditEvent, AuditTrail } from '../state/audit-trail.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Handlers, JsonEndpointName, RequestAuditEvent, RequestContext, StreamContext, StreamedEndpointName, StreamHandlers } from './handlers.ts';
 import { AddressLimiter } from './address-limiter.ts';
+import { redactTokens } from './request-log.ts';
 import { HttpError } from './http-error.ts';
 import { jsonBody, parseInput, queryRecord } from './input.ts';
 
@@ -52,7 +53,7 @@ export function createEndpointGuard(deps: GuardDeps): (c: Context<AppEnv>, endpo
     }
     const input = {
       params: parseInput(endpoint.params ?? z.object({}), c.req.param(), 'params'),
-      query: parseInput(endpoint.query ?? noInput, queryRecord(c), 'query'),
+      query: parseInput(endpoint.query ?? noInput, singleValued(endpoint.query ?? noInput, queryRecord(c)), 'query'),
       body: endpoint.body ? parseInput(endpoint.body, await jsonBody(c), 'body') : undefined,
     };
     const ctx: StreamContext = {
@@ -68,6 +69,23 @@ export function createEndpointGuard(deps: GuardDeps): (c: Context<AppEnv>, endpo
 }
 
 type Guard = ReturnType<typeof createEndpointGuard>;
+
+/**
+ * A parameter given more than once where the endpoint takes one value is a 400 that names it
+ * (the schema alone would only say "expected number, received array").
+ */
+function singleValued(schema: z.ZodType, record: Record<string, string | string[]>): Record<string, string | string[]> {
+  if (!(schema instanceof z.ZodObject)) return record;
+  for (const [key, value] of Object.entries(record)) {
+    const field = (schema.shape as Record<string, z.ZodType | undefined>)[key];
+    if (!Array.isArray(value) || !field) continue;
+    if (!field.safeParse(value).success && !field.safeParse([value[0]]).success) {
+      const message = `given ${value.length} times; this parameter takes one value`;
+      throw new HttpError('validation_failed', `invalid query: query.${key}: ${message}`, { issues: [{ path: `query.${key}`, message }] });
+    }
+  }
+  return record;
+}
 
 /** Mounts every JSON endpoint of the contract: guard, run the handler, validate the output against the contract, answer JSON. */
 export function registerEndpoints(app: Hono<AppEnv>, { handlers, guard }: { handlers: Handlers; guard: Guard }): void {
@@ -170,6 +188,6 @@ function requestFacts(c: Context<AppEnv>): Pick<AuditEvent, 'sourceIp' | 'userAg
     sourceIp: incoming?.socket?.remoteAddress ?? '',
     userAgent: c.req.header('user-agent') ?? '',
     requestId: c.get('requestId') ?? '',
-    path: c.req.path,
+    path: redactTokens(c.req.path),
   };
 }

@@ -61,6 +61,7 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions): Promise<Emb
     ...(options.onUserLocked ? { onUserLocked: options.onUserLocked } : {}),
   });
   const callback = provider.callback();
+  const allowedOrigins = new Set(options.appOrigins);
   const pruneTimer = setInterval(() => adapters.prune(), 10 * 60_000);
   pruneTimer.unref();
   const publicKey = publicJwk(secrets.signingKey);
@@ -73,6 +74,14 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions): Promise<Emb
     handle(req, res) {
       setPageHeaders(res);
       const url = new URL(req.url ?? '/', 'http://localhost');
+      // oidc-provider answers CORS preflights for any origin (it cannot know the client yet);
+      // only Vigil's own origins may call the provider from a browser.
+      const origin = req.headers.origin;
+      if (req.method === 'OPTIONS' && origin !== undefined && !allowedOrigins.has(origin)) {
+        res.statusCode = 403;
+        res.end();
+        return;
+      }
       if (url.pathname === STYLESHEET_PATH) {
         res.setHeader('Content-Type', 'text/css; charset=utf-8');
         res.setHeader('Cache-Control', 'public, max-age=3600');

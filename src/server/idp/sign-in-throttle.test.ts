@@ -125,4 +125,15 @@ describe('sign-in throttle through the embedded provider', () => {
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ trace_rating: 'incident', resource_name: 'manager' });
   });
+
+  it('answers CORS preflights of the token endpoint for Vigil\'s origin only', async () => {
+    const preflight = (from: string) =>
+      send('OPTIONS', '/idp/token', '127.0.0.1', { origin: from, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,dpop' });
+    const evil = await preflight('https://evil.example');
+    expect(evil.status).toBe(403);
+    expect(evil.headers['access-control-allow-origin']).toBeUndefined();
+    const own = await preflight(origin);
+    expect(own.status).toBeLessThan(300);
+    expect(own.headers['access-control-allow-origin']).toBe(origin);
+  });
 });
