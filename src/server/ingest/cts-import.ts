@@ -59,6 +59,29 @@ function asTime(value: unknown): unknown {
   return typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
 }
 
+/**
+ * Bounds of free-text fields on import. Who did it (user and domain) is shown in every list row,
+ * so it must stay short; bodies and messages are shown in the detail view only. CTS itself writes
+ * far less; a record beyond these is refused with the field named, not cut.
+ */
+export const CTS_FIELD_LIMITS = { user: 256, message: 8 * 1024, body: 256 * 1024 } as const;
+
+function oversizedField(trace: CtsTrace): string | null {
+  const checks: [string, string, number][] = [
+    ['user.name', trace.user.name, CTS_FIELD_LIMITS.user],
+    ['user.id', trace.user.id, CTS_FIELD_LIMITS.user],
+    ['user.domain.name', trace.user.domain.name, CTS_FIELD_LIMITS.user],
+    ['user.domain.id', trace.user.domain.id, CTS_FIELD_LIMITS.user],
+    ['message', trace.message, CTS_FIELD_LIMITS.message],
+    ['request', trace.request, CTS_FIELD_LIMITS.body],
+    ['response', trace.response, CTS_FIELD_LIMITS.body],
+  ];
+  for (const [field, value, max] of checks) {
+    if (value.length > max) return `${field}: ${value.length} characters, at most ${max} are accepted`;
+  }
+  return null;
+}
+
 /** The record in the shape of ctsTraceSchema, or the reason it cannot be. */
 export function normalizeCtsRecord(record: unknown): { trace: CtsTrace } | { reason: string } {
   if (!isObject(record)) return { reason: 'not a JSON object' };
@@ -84,7 +107,10 @@ export function normalizeCtsRecord(record: unknown): { trace: CtsTrace } | { rea
   };
   for (const field of OPTIONAL_TEXT) candidate[field] ??= '';
   const parsed = ctsTraceSchema.safeParse(candidate);
-  if (parsed.success) return { trace: parsed.data };
+  if (parsed.success) {
+    const tooLong = oversizedField(parsed.data);
+    return tooLong === null ? { trace: parsed.data } : { reason: tooLong };
+  }
   const issue = parsed.error.issues[0]!;
   return { reason: `${issue.path.join('.') || 'record'}: ${issue.message}` };
 }
