@@ -7,12 +7,14 @@
  * --search-lines 0 skips the search part. Seeding runs at the ingest rate (~25k lines/s), so the
  * 5 M lines the search target names take 4-5 minutes to seed before measuring.
  * --traces 0 skips the trace part; 1 M traces take about 70-80 s to ingest (~14k traces/s).
+ * Then search admission under four hostile scanners (scripts/bench/admission.ts); --admission-lines 0 skips it.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runIngest } from './bench/ingest.ts';
+import { runAdmissionBench } from './bench/admission.ts';
 import { runSearchBench } from './bench/search.ts';
 import { runTraceBench } from './bench/traces.ts';
 import { measureSpa } from './bench/spa-size.ts';
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     'search-lines': { type: 'string', default: '500000' },
     'search-runs': { type: 'string', default: '20' },
     traces: { type: 'string', default: '200000' },
+    'admission-lines': { type: 'string', default: '200000' },
   },
 });
 const lines = positiveInt(values.lines, '--lines');
@@ -41,6 +44,7 @@ const seed = positiveInt(values.seed, '--seed');
 const searchLines = values['search-lines'] === '0' ? 0 : positiveInt(values['search-lines'], '--search-lines');
 const searchRuns = positiveInt(values['search-runs'], '--search-runs');
 const traceCount = values.traces === '0' ? 0 : positiveInt(values.traces, '--traces');
+const admissionLines = values['admission-lines'] === '0' ? 0 : positiveInt(values['admission-lines'], '--admission-lines');
 const root = resolve(import.meta.dirname, '..');
 
 console.log(`ingesting ${lines.toLocaleString('en')} lines in batches of ${batchSize.toLocaleString('en')}…`);
@@ -89,6 +93,15 @@ if (traces) {
   }
 }
 
+const admission = admissionLines > 0 ? await runAdmissionBench({ lines: admissionLines, runs: searchRuns, log: (message) => console.log(message) }) : null;
+if (admission) {
+  const ms = (l: { p50Ms: number; p95Ms: number }) => `p50 ${l.p50Ms.toFixed(1)} ms, p95 ${l.p95Ms.toFixed(1)} ms`;
+  console.log(`\nadmission: newest-100 search (24 h) and /api/health, ${admission.lines.toLocaleString('en')} lines, ${admission.runs} runs (target p95 < 100 ms / 20 ms under load)`);
+  console.log(`  quiet:       search ${ms(admission.quiet.search)}; health ${ms(admission.quiet.health)}`);
+  console.log(`  4 scanners:  search ${ms(admission.underLoad.search)}; health ${ms(admission.underLoad.health)}`);
+  console.log(`  hostile scans finished: ${admission.hostile.completed} (statuses ${JSON.stringify(admission.hostile.statuses)}), p50 ${admission.hostile.p50Ms.toFixed(0)} ms`);
+}
+
 const results = {
   measuredAt: new Date().toISOString(),
   node: process.version,
@@ -98,6 +111,7 @@ const results = {
   spa: spa ?? 'n/a (run npm run build)',
   search: search ?? 'skipped (--search-lines 0)',
   traces: traces ?? 'skipped (--traces 0)',
+  admission: admission ?? 'skipped (--admission-lines 0)',
 };
 const outDir = join(root, 'bench-results');
 await mkdir(outDir, { recursive: true });
