@@ -189,6 +189,7 @@ export class ReaderPool<A extends WorkerApi> {
   }
 }
 
+/** The signal's reason when it is an Error (so callers can tell their own abort apart). */
 function abortReason(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new DOMException('the read was cancelled', 'AbortError');
 }

@@ -6,7 +6,8 @@
  * read still waiting for a reader leaves the pool's queue at once on abort.
  */
 import { isHeavyQuery } from '../../search/cost.ts';
-import type { SearchPort, SearchScope } from '../ports.ts';
+import type { FacetResult, HistogramResult, LineSearchPage, LineSearchRequest, SearchPort, SearchScope } from '../ports.ts';
+import { idAt } from './query/select.ts';
 import type { ReadOptions } from './reader-pool.ts';
 import type { EmbeddedStore } from './store.ts';
 
@@ -32,13 +33,53 @@ function optionsOf(scope: SearchScope, signal: AbortSignal | undefined): ReadOpt
   };
 }
 
+/**
+ * A read cancelled before it reached a reader answers like one cancelled in the reader: nothing
+ * examined, `cancelled`, and (for pages) a position that starts the same page again.
+ */
+async function orCancelled<T>(signal: AbortSignal | undefined, run: Promise<T>, cancelled: () => T): Promise<T> {
+  try {
+    return await run;
+  } catch (error) {
+    if (signal?.aborted && error === abortError(signal)) return cancelled();
+    throw error;
+  }
+}
+
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason instanceof Error ? signal.reason : undefined;
+}
+
+function cancelledPage(request: LineSearchRequest): LineSearchPage {
+  const restart = request.position ?? String(request.order === 'newest' ? idAt(request.to) : idAt(request.from) - 1);
+  return { lines: [], next: restart, truncatedReason: 'cancelled', scanned: 0, total: null };
+}
+
 export function createSearchPort(readWith: EmbeddedStore['readWith']): SearchPort {
   return {
     searchLines: (request, signal) =>
-      cancellable(signal, (cancel) => readWith(optionsOf(request, signal), 'searchLines', { ...request, cancel })),
+      orCancelled(
+        signal,
+        cancellable(signal, (cancel) => readWith(optionsOf(request, signal), 'searchLines', { ...request, cancel })),
+        () => cancelledPage(request),
+      ),
     histogram: (request, signal) =>
-      cancellable(signal, (cancel) => readWith(optionsOf(request, signal), 'searchHistogram', { ...request, cancel })),
-    facets: (request, signal) => cancellable(signal, (cancel) => readWith(optionsOf(request, signal), 'searchFacets', { ...request, cancel })),
+      orCancelled(
+        signal,
+        cancellable(signal, (cancel) => readWith(optionsOf(request, signal), 'searchHistogram', { ...request, cancel })),
+        (): HistogramResult => ({ buckets: [], total: 0, truncatedReason: 'cancelled', coveredFrom: request.to }),
+      ),
+    facets: (request, signal) =>
+      orCancelled(
+        signal,
+        cancellable(signal, (cancel) => readWith(optionsOf(request, signal), 'searchFacets', { ...request, cancel })),
+        (): FacetResult => ({
+          facets: request.fields.map((field) => ({ field, values: [], other: 0, missing: 0 })),
+          lines: 0,
+          oldestCounted: null,
+          truncatedReason: 'cancelled',
+        }),
+      ),
     context: (request) => readWith({}, 'lineContext', request),
   };
 }
