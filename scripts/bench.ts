@@ -15,6 +15,7 @@
  * Then anomaly detection over the seeded demo tenant (scripts/bench/anomalies.ts); --anomaly-lines 0 skips it.
  * Then compliance evaluation and evidence packs (scripts/bench/compliance.ts); --compliance-lines 0 skips it.
  * Then the alert backtest of each demo rule over 30 days (scripts/bench/alerts.ts); --alert-lines 0 skips it.
+ * Then search admission under four hostile scanners (scripts/bench/admission.ts); --admission-lines 0 skips it.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -25,6 +26,7 @@ import { runIngest } from './bench/ingest.ts';
 import { runNotifyBench } from './bench/notify.ts';
 import { REFERENCE_TOOL, runSearchBench } from './bench/search.ts';
 import { runAlertBench } from './bench/alerts.ts';
+import { runAdmissionBench } from './bench/admission.ts';
 import { runTraceBench } from './bench/traces.ts';
 import { runReceiverBench } from './bench/receivers.ts';
 import { runComplianceBench } from './bench/compliance.ts';
@@ -55,6 +57,7 @@ const { values } = parseArgs({
     'audit-records': { type: 'string', default: '5000' },
     'otc-lines': { type: 'string', default: '100000' },
     'alert-lines': { type: 'string', default: '200000' },
+    'admission-lines': { type: 'string', default: '200000' },
   },
 });
 const lines = positiveInt(values.lines, '--lines');
@@ -68,6 +71,7 @@ const anomalyLines = values['anomaly-lines'] === '0' ? 0 : positiveInt(values['a
 const notificationCount = values.notifications === '0' ? 0 : positiveInt(values.notifications, '--notifications');
 const otcLines = values['otc-lines'] === '0' ? 0 : positiveInt(values['otc-lines'], '--otc-lines');
 const alertLines = values['alert-lines'] === '0' ? 0 : positiveInt(values['alert-lines'], '--alert-lines');
+const admissionLines = values['admission-lines'] === '0' ? 0 : positiveInt(values['admission-lines'], '--admission-lines');
 const root = resolve(import.meta.dirname, '..');
 
 console.log(`ingesting ${lines.toLocaleString('en')} lines in batches of ${batchSize.toLocaleString('en')}…`);
@@ -178,6 +182,15 @@ if (alerts) {
   }
 }
 
+const admission = admissionLines > 0 ? await runAdmissionBench({ lines: admissionLines, runs: searchRuns, log: (message) => console.log(message) }) : null;
+if (admission) {
+  const ms = (l: { p50Ms: number; p95Ms: number }) => `p50 ${l.p50Ms.toFixed(1)} ms, p95 ${l.p95Ms.toFixed(1)} ms`;
+  console.log(`\nadmission: newest-100 search (24 h) and /api/health, ${admission.lines.toLocaleString('en')} lines, ${admission.runs} runs (target p95 < 100 ms / 20 ms under load)`);
+  console.log(`  quiet:       search ${ms(admission.quiet.search)}; health ${ms(admission.quiet.health)}`);
+  console.log(`  4 scanners:  search ${ms(admission.underLoad.search)}; health ${ms(admission.underLoad.health)}`);
+  console.log(`  hostile scans finished: ${admission.hostile.completed} (statuses ${JSON.stringify(admission.hostile.statuses)}), p50 ${admission.hostile.p50Ms.toFixed(0)} ms`);
+}
+
 const results = {
   measuredAt: new Date().toISOString(),
   node: process.version,
@@ -193,6 +206,7 @@ const results = {
   compliance: compliance ?? 'skipped (--compliance-lines 0)',
   otc: otc ?? 'skipped (--otc-lines 0)',
   alerts: alerts ?? 'skipped (--alert-lines 0)',
+  admission: admission ?? 'skipped (--admission-lines 0)',
 };
 const outDir = join(root, 'bench-results');
 await mkdir(outDir, { recursive: true });

@@ -6,7 +6,7 @@ import type { Authenticator } from './auth/principal.ts';
 import type { Handlers, StreamHandlers } from './http/handlers.ts';
 import { HttpError } from './http/http-error.ts';
 import { createEndpointGuard, registerEndpoints, registerStreamEndpoints } from './http/register-endpoints.ts';
-import { requestLog } from './http/request-log.ts';
+import { redactTokens, requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { serveSpa } from './http/spa.ts';
 import { describeError, type Logger } from './logger.ts';
@@ -51,6 +51,8 @@ import { OutboundClient } from './outbound/client.ts';
 import { createChannelSender, type ChannelSend } from './services/notify/senders/channel-sender.ts';
 import type { SearchableStore } from './storage/ports.ts';
 import { StoreError } from './storage/store-error.ts';
+import { ReadRefused } from './storage/read-refused.ts';
+import { HeavyReads } from './search/heavy-reads.ts';
 import type { AppEnv } from './http/app-env.ts';
 import type { TailTiming } from './tail/follow.ts';
 import { loadMaskingSecret, Pseudonymizer } from './traces/pseudonyms.ts';
@@ -96,6 +98,13 @@ export interface AppDeps {
   ingest?: IngestHttpDeps;
 }
 
+/** A read the store would not start: 503 with the reason and when to retry. */
+function readRefusedError(error: ReadRefused): HttpError {
+  return new HttpError('unavailable', error.message, { reason: error.reason, retryAfterSeconds: error.retryAfterSeconds }, {
+    retryAfterSeconds: error.retryAfterSeconds,
+  });
+}
+
 /** Builds the Vigil HTTP app without listening: tests call `app.request()` on it directly. */
 export function buildApp(deps: AppDeps): Hono<AppEnv> {
   const now = deps.now ?? Date.now;
@@ -124,13 +133,14 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   const compliance = { runner: complianceRunner, compliance: deps.compliance, pseudonyms, now, signingKey: () => (signingKey ??= loadSigningKey(deps.dataDir)) };
 
   const openApi = buildOpenApiDocument(deps.version);
+  const heavyReads = new HeavyReads();
   app.get('/api/openapi.json', (c) => c.json(openApi));
 
   const handlers: Handlers = {
     ...systemRoutes({ store: deps.store, version: deps.version, startedAt: now(), now, ingest: deps.ingest?.queue }),
     ...authRoutes({ authConfig: deps.authConfig }),
     ...logGroupRoutes({ store: deps.store }),
-    ...logSearchRoutes({ store: deps.store, now }),
+    ...logSearchRoutes({ store: deps.store, now, heavyReads }),
     ...traceRoutes({ store: deps.store, pseudonyms, now }),
     ...apiTokenRoutes({ tokens: deps.tokens }),
     ...savedSearchRoutes({ savedSearches: deps.savedSearches }),
@@ -147,7 +157,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   const guard = createEndpointGuard({ authenticate: deps.authenticate, audit: deps.audit, publicUrl: deps.publicUrl });
   // Streamed endpoints answer with a body written as it is produced, not one JSON value.
   const streams: StreamHandlers = {
-    exportLogs: logExportRoute({ store: deps.store, now }),
+    exportLogs: logExportRoute({ store: deps.store, now, heavyReads }),
     tailLogs: logTailRoute({ store: deps.store, now, ...(deps.tailTiming ? { timing: deps.tailTiming } : {}) }),
     complianceEvidence: complianceEvidenceRoute({ ...compliance, version: deps.version }),
   };
@@ -162,13 +172,15 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
 
   app.notFound((c) => c.json(new HttpError('not_found', `not found: ${c.req.path}`).toEnvelope(), 404));
   app.onError((error, c) => {
-    if (error instanceof HttpError) {
-      return c.json(error.toEnvelope(), error.status as 400);
+    const known = error instanceof ReadRefused ? readRefusedError(error) : error;
+    if (known instanceof HttpError) {
+      if (known.retryAfterSeconds !== undefined) c.header('Retry-After', String(known.retryAfterSeconds));
+      return c.json(known.toEnvelope(), known.status as 400);
     }
     if (error instanceof StoreError) return storeErrorResponse(c, error);
     // A ZodError here means a handler broke the contract's output schema: a server bug.
     deps.logger.error(error instanceof ZodError ? 'response broke the contract' : 'unhandled error', {
-      path: c.req.path,
+      path: redactTokens(c.req.path),
       ...describeError(error),
     });
     return c.json(new HttpError('internal', 'internal error; the server log has the details').toEnvelope(), 500);

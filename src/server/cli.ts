@@ -3,6 +3,7 @@
  * module under cli/; adding one (token create, audit verify, import-cts) means adding a file and
  * a line in COMMANDS. Exit codes: 0 success, 1 failure, 2 wrong usage.
  */
+import { privateUmask } from './data-dir.ts';
 import { describeError } from './logger.ts';
 import { UsageError, type CliIo, type Command } from './cli/command.ts';
 import { auditCommand } from './cli/audit-command.ts';
@@ -58,6 +59,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (import.meta.main) {
+  // Files the commands create in the data folder (store, state, secrets) are private.
+  privateUmask();
   const io: CliIo = {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(text.startsWith('\r') ? text : `${text}\n`),

@@ -42,6 +42,8 @@ const envSchema = z.object({
   VIGIL_DEV_ORIGINS: z.string().default('http://127.0.0.1:5173'),
   /** Outbound destinations allowed although inner (on-prem receivers, tests): names, addresses, CIDRs. */
   VIGIL_OUTBOUND_ALLOW_HOSTS: z.string().default(''),
+  /** Reader threads of the embedded store (default: cores + 1, 2 to 8). */
+  VIGIL_READERS: z.coerce.number().int().min(1).max(32).optional(),
 });
 
 export interface Config {
@@ -56,6 +58,7 @@ export interface Config {
   seedLines: number | undefined;
   /** Shortest alert rule schedule accepted. */
   alertMinEverySeconds: number;
+  readers: number | undefined;
   publicUrl: string;
   auth: AuthSettings;
   outboundAllow: OutboundAllowList;
@@ -102,6 +105,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.VIGIL_SEED_DEMO === 'true',
     alertMinEverySeconds: e.VIGIL_ALERT_MIN_INTERVAL_SECONDS,
     seedLines: e.VIGIL_SEED_LINES,
+    readers: e.VIGIL_READERS,
     publicUrl,
     outboundAllow: parseAllowList(e.VIGIL_OUTBOUND_ALLOW_HOSTS),
     auth: {

@@ -1,7 +1,7 @@
 // The real entry point in a child process: starts on a fresh data folder, serves, and on SIGTERM
 // stops accepting, finishes, closes the store and exits 0.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,17 @@ describe('vigil server process', () => {
       expect(output.text).toContain('Demo data: 5000 log lines');
       const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { store: { lines: number } };
       expect(health.store.lines).toBe(5000);
+
+      // A URL beyond Node's header limit gets the JSON error envelope, not an empty 431.
+      const long = await fetch(`http://127.0.0.1:${port}/api/logs/search?q=${'a'.repeat(20_000)}`);
+      expect(long.status).toBe(431);
+      expect(((await long.json()) as { error: { code: string } }).error.code).toBe('bad_request');
+
+      // The data folder and everything in it is private to Vigil's user.
+      expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+      for (const file of ['vigil.db', 'vigil.db-wal', 'state.db', 'idp.db', 'idp-secrets.json']) {
+        expect((await stat(path.join(dataDir, file))).mode & 0o777, file).toBe(0o600);
+      }
 
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
       child.kill('SIGTERM');

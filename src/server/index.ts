@@ -1,5 +1,6 @@
 // Starts Vigil: configuration, store (seeded with demo data on first start), sign-in, HTTP.
 import { buildApp } from './app.ts';
+import { privateUmask, secureDataDir } from './data-dir.ts';
 import { setUpAuth } from './auth/setup.ts';
 import { readConfig } from './config.ts';
 import { closeGracefully, createNodeServer } from './http/node-server.ts';
@@ -27,12 +28,14 @@ async function main(): Promise<void> {
   const config = readConfig();
   const ingestConfig = readIngestConfig();
   const logger = createLogger(config.logLevel);
+  privateUmask();
+  await secureDataDir(config.dataDir, logger);
   // One outbound client for everything Vigil sends out: notifications and the OTC APIs.
   const outbound = new OutboundClient({ allow: config.outboundAllow, userAgent: `Vigil/${VERSION}` });
   const store =
     config.store === 'otc'
       ? await openStore({ kind: 'otc', config: readOtcConfig(), outbound, logger })
-      : await openStore({ kind: 'embedded', dataDir: config.dataDir, logger });
+      : await openStore({ kind: 'embedded', dataDir: config.dataDir, logger, ...(config.readers ? { readers: config.readers } : {}) });
 
   const counts = await store.counts();
   // The OTC store is read-only for Vigil: there is nothing to seed into it.
@@ -47,7 +50,7 @@ async function main(): Promise<void> {
     const provisioned = provisionDemoRules(state.alertRules);
     if (provisioned > 0) console.log(`Demo alert rules: ${provisioned} provisioned`);
   }
-  const auth = await setUpAuth(config, state.tokens.verify, logger);
+  const auth = await setUpAuth(config, state.tokens.verify, logger, state.audit);
   const ingest = await startLiveIngest({ store, tokens: state.ingestTokens, config: ingestConfig, logger });
   const anomalies = new AnomalyDetector({ store, feedback: state.anomalyFeedback, logger });
   const sendToChannel = createChannelSender({ client: outbound, publicUrl: config.publicUrl });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { epochMs, timeInput } from './common.ts';
+import { epochMs, queryInt, timeInput } from './common.ts';
 import { ctsTraceSchema } from './traces.ts';
 
 /**
@@ -23,7 +23,7 @@ export const auditQuerySchema = z.strictObject({
   /** Action, e.g. createApiToken, searchLogs, refusedRequest. */
   action: multi.optional(),
   rating: z.enum(['normal', 'warning', 'incident']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: queryInt(z.number().int().min(1).max(500)).default(100),
   /** Opaque cursor from the previous page (records older than it). */
   cursor: z.string().regex(/^\d+$/, 'cursor from a previous page').optional(),
 });

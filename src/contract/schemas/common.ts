@@ -24,3 +24,11 @@ export const ltsName = z
   .regex(/^(?![._])[A-Za-z0-9_.-]*[A-Za-z0-9_-]$|^[A-Za-z0-9-]$/, 'letters, digits, _ - . ; may not start with . or _ nor end with .');
 
 export const tags = z.record(z.string().max(128), z.string().max(255));
+
+/**
+ * An integer query parameter: decimal digits only. z.coerce.number() would also take "0x10",
+ * "1e1" or " 16" (Number() semantics); a query string is text and says what it means.
+ */
+export function queryInt(inner: z.ZodNumber) {
+  return z.preprocess((value) => (typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value), inner);
+}

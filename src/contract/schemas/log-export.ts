@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { epochMs } from './common.ts';
+import { epochMs, queryInt } from './common.ts';
 import { logHistogramQuerySchema, logLineSchema } from './log-search.ts';
 
 /** Bounds of exports and live tails; the BFF enforces them and the SPA states them. */
@@ -19,7 +19,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const logExportQuerySchema = logHistogramQuerySchema.extend({
   format: z.enum(EXPORT_FORMATS).default('csv'),
   /** Most rows written; when reached, the file ends with a truncation marker. */
-  limit: z.coerce.number().int().min(1).max(LOG_EXPORT_LIMITS.maxRowCap).default(LOG_EXPORT_LIMITS.defaultRowCap),
+  limit: queryInt(z.number().int().min(1).max(LOG_EXPORT_LIMITS.maxRowCap)).default(LOG_EXPORT_LIMITS.defaultRowCap),
 });
 
 /**

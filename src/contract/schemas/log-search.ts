@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { epochMs, timeInput } from './common.ts';
+import { epochMs, queryInt, timeInput } from './common.ts';
 
 /** Bounds of the log search API; the BFF enforces them and the SPA can show them. */
 export const LOG_SEARCH_LIMITS = {
@@ -42,7 +42,7 @@ const scopeFields = {
 export const logSearchQuerySchema = z.strictObject({
   ...scopeFields,
   order: z.enum(['newest', 'oldest']).default('newest'),
-  limit: z.coerce.number().int().min(1).max(LOG_SEARCH_LIMITS.maxLimit).default(LOG_SEARCH_LIMITS.defaultLimit),
+  limit: queryInt(z.number().int().min(1).max(LOG_SEARCH_LIMITS.maxLimit)).default(LOG_SEARCH_LIMITS.defaultLimit),
   /** Opaque cursor from the previous page of the same query. */
   cursor: z.string().max(512).optional(),
 });
@@ -61,8 +61,8 @@ export const logFacetsQuerySchema = z.strictObject({
 export const logContextQuerySchema = z.strictObject({
   /** line_num (id) of the line to show the surroundings of. */
   line: z.string().regex(/^\d{19}$/, 'a line id (19 digits)'),
-  before: z.coerce.number().int().min(0).max(LOG_SEARCH_LIMITS.maxContextLines).default(LOG_SEARCH_LIMITS.defaultContextLines),
-  after: z.coerce.number().int().min(0).max(LOG_SEARCH_LIMITS.maxContextLines).default(LOG_SEARCH_LIMITS.defaultContextLines),
+  before: queryInt(z.number().int().min(0).max(LOG_SEARCH_LIMITS.maxContextLines)).default(LOG_SEARCH_LIMITS.defaultContextLines),
+  after: queryInt(z.number().int().min(0).max(LOG_SEARCH_LIMITS.maxContextLines)).default(LOG_SEARCH_LIMITS.defaultContextLines),
 });
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { epochMs, timeInput } from './common.ts';
+import { epochMs, queryInt, timeInput } from './common.ts';
 import { ctsTraceSchema, TRACE_RATINGS, TRACE_TYPES } from './traces.ts';
 
 /** A repeatable query parameter: `?user=a&user=b` arrives as an array, `?user=a` as a string. */
@@ -56,7 +56,7 @@ export const traceFilterShape = {
 
 export const traceListQuerySchema = z.strictObject({
   ...traceFilterShape,
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: queryInt(z.number().int().min(1).max(500)).default(50),
   /** Opaque cursor from the previous page: the next page holds the traces older than it. */
   cursor: z.string().max(128).optional(),
 });
@@ -66,7 +66,7 @@ export const traceTimelineQuerySchema = z.strictObject(traceFilterShape);
 export const traceFacetsQuerySchema = z.strictObject({
   ...traceFilterShape,
   /** How many values per facet, most frequent first. */
-  top: z.coerce.number().int().min(1).max(50).default(10),
+  top: queryInt(z.number().int().min(1).max(50)).default(10),
 });
 
 export const traceIdParamsSchema = z.strictObject({ traceId: z.string().min(1).max(64) });

@@ -3,7 +3,9 @@ import type { AuthConfig } from '../../contract/index.ts';
 import type { Config } from '../config.ts';
 import { DEFAULT_DEMO_TOTP_SECRET, demoUsers } from '../idp/demo-users.ts';
 import { startEmbeddedIdp, type EmbeddedIdp } from '../idp/index.ts';
+import type { UserLock } from '../idp/login-throttle.ts';
 import type { Logger } from '../logger.ts';
+import type { AuditTrail } from '../state/audit-trail.ts';
 import { createAuthenticator, type ApiTokenVerifier, type TokenPolicy } from './authenticator.ts';
 import type { Authenticator } from './principal.ts';
 
@@ -21,7 +23,23 @@ export interface AuthSetup {
  * Wires sign-in: the embedded provider (default) or an external OpenID provider found through its
  * discovery document, and the authenticator that verifies their access tokens.
  */
-export async function setUpAuth(config: Config, apiTokens: ApiTokenVerifier | null, logger: Logger): Promise<AuthSetup> {
+/** An account locked by the sign-in throttle, reported in Vigil's audit trail for admins. */
+export function auditUserLock(audit: AuditTrail): (lock: UserLock) => void {
+  return (lock) =>
+    audit.append({
+      action: 'signInAccountLocked',
+      rating: 'incident',
+      actor: { id: 'anonymous', name: 'anonymous', kind: 'anonymous' },
+      sourceIp: lock.lastAddress,
+      userAgent: '',
+      resource: { type: 'account', id: lock.username, name: lock.username },
+      code: 429,
+      message: `sign-in locked until ${new Date(lock.until).toISOString()} after ${lock.failures} failed attempts from ${lock.addresses} addresses`,
+      request: { failures: lock.failures, addresses: lock.addresses, lockedUntil: lock.until },
+    });
+}
+
+export async function setUpAuth(config: Config, apiTokens: ApiTokenVerifier | null, logger: Logger, audit?: AuditTrail): Promise<AuthSetup> {
   const auth = config.auth;
   let idp: EmbeddedIdp | null = null;
   let policy: TokenPolicy;
@@ -45,6 +63,7 @@ export async function setUpAuth(config: Config, apiTokens: ApiTokenVerifier | nu
       demoPassword: auth.demoPassword,
       accessTokenSeconds: auth.accessTokenSeconds,
       logger,
+      ...(audit ? { onUserLocked: auditUserLock(audit) } : {}),
     });
     policy = { ...common, issuer: idp.issuer, jwks: idp.jwks };
   } else {

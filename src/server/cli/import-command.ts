@@ -4,16 +4,19 @@ import { DATA_DIR_HELP, dataDirOf, integerOption, parseCommandArgs, UsageError, 
 import { count, perSecond, seconds, utc } from './format.ts';
 import { cliLogger, withStore } from './open-store.ts';
 
-const usage = `Usage: vigil import FILE --group G --stream S [--tz ZONE] [--ttl-days N] [--json] [--data-dir DIR]
+const usage = `Usage: vigil import FILE --group G --stream S [--tz ZONE] [--ttl-days N] [--force] [--json] [--data-dir DIR]
 
 Reads a log file line by line, dates every line from its timestamp (syslog, ISO-8601, Apache and
 nginx, Hadoop/Zookeeper, OpenStack, Windows CBS, klog, JSON, …) and appends it to the stream,
-creating the group and stream when missing.
+creating the group and stream when missing. Progress is recorded with every batch: running the
+same import again after an interruption continues after the last batch written, and an import
+that completed is not repeated.
 
   --group G        log group name
   --stream S       log stream name
   --tz ZONE        IANA zone for timestamps without an offset (default UTC), e.g. Europe/Berlin
   --ttl-days N     retention of a newly created group, 1..365 (default ${DEFAULT_IMPORT_TTL_DAYS})
+  --force          import the whole file again, even if it was imported before
   --json           print the report as JSON
   ${DATA_DIR_HELP}`;
 
@@ -26,6 +29,19 @@ function describe(label: string, part: LineExamples, io: CliIo): void {
 
 function printReport(report: ImportReport, io: CliIo): void {
   const target = `${report.group}/${report.stream}${report.groupCreated ? ' (new group)' : report.streamCreated ? ' (new stream)' : ''}`;
+  if (report.resume.kind === 'already_complete') {
+    io.out(`Already imported ${report.file} into ${target} (completed ${utc(report.resume.importedAt)}); nothing to do. Use --force to import it again.`);
+    return;
+  }
+  if (report.resume.kind === 'resumed') {
+    io.out(`Resuming ${report.file}: an earlier run wrote lines 1-${count(report.resume.skippedLines)}; continuing at line ${count(report.resume.skippedLines + 1)}.`);
+  } else if (report.resume.why === 'other_file') {
+    io.out(`${report.file} is not the file imported before under this name (its beginning changed): importing it from the start.`);
+  } else if (report.resume.why === 'shorter') {
+    io.out(`${report.file} is shorter than what an earlier run imported (truncated or rewritten): importing it from the start.`);
+  } else if (report.resume.why === 'forced') {
+    io.out(`--force: importing ${report.file} from the start, even if it was imported before.`);
+  }
   io.out(`Imported ${report.file} into ${target}`);
   io.out(`  ${count(report.loaded)} of ${count(report.linesRead)} lines loaded in ${seconds(report.durationMs)} (${perSecond(report.loaded, report.durationMs, 'lines')})`);
   if (report.firstTime !== null && report.lastTime !== null) io.out(`  time range ${utc(report.firstTime)} .. ${utc(report.lastTime)} (zone-less times read as ${report.zone})`);
@@ -46,7 +62,7 @@ export const importCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
       args,
-      { group: { type: 'string' }, stream: { type: 'string' }, tz: { type: 'string' }, 'ttl-days': { type: 'string' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } },
+      { group: { type: 'string' }, stream: { type: 'string' }, tz: { type: 'string' }, 'ttl-days': { type: 'string' }, force: { type: 'boolean' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } },
       true,
     );
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'FILE is missing' : `one FILE at a time, got ${positionals.length}`);
@@ -56,7 +72,7 @@ export const importCommand: Command = {
     const dataDir = dataDirOf(values['data-dir'], io);
     try {
       const report = await withStore(dataDir, io, (store) =>
-        importLogFile(store, { file: positionals[0]!, group: values.group!, stream: values.stream!, tz: values.tz, ttlDays, logger: cliLogger(io) }),
+        importLogFile(store, { file: positionals[0]!, group: values.group!, stream: values.stream!, tz: values.tz, ttlDays, force: values.force ?? false, logger: cliLogger(io) }),
       );
       if (values.json) io.out(JSON.stringify(report, null, 2));
       else printReport(report, io);

@@ -1,23 +1,29 @@
 /** `vigil import-cts`: loads CTS trace files (as CTS writes them to OBS) into the store. */
 import { importCtsFile, type CtsFileReport } from '../ingest/cts-import.ts';
 import { DATA_DIR_HELP, dataDirOf, parseCommandArgs, UsageError, type CliIo, type Command } from './command.ts';
-import { count, seconds } from './format.ts';
+import { count, seconds, utc } from './format.ts';
 import { withStore } from './open-store.ts';
 
 const SHOWN_REJECTS = 20;
 
-const usage = `Usage: vigil import-cts FILE... [--strict] [--json] [--data-dir DIR]
+const usage = `Usage: vigil import-cts FILE... [--strict] [--force] [--json] [--data-dir DIR]
 
 Imports CTS trace files: JSON arrays of trace records, gzipped or not, as CTS writes them to
 OBS (…_CloudTrace_….json.gz). Every record is checked; invalid ones are reported with the
 reason and left out, trace_ids already stored are skipped. Each file is written in one
-transaction: all of its valid records or none. Exits 1 if any record or file was not imported.
+transaction: all of its valid records or none. A file imported before (same content) is not read
+again. Exits 1 if any record or file was not imported.
 
   --strict         import nothing from a file that has an invalid record
+  --force          import files again even if they were imported before
   --json           print the reports as JSON
   ${DATA_DIR_HELP}`;
 
 function printReport(report: CtsFileReport, io: CliIo): void {
+  if (report.alreadyImportedAt !== null) {
+    io.out(`Already imported ${report.file} (${utc(report.alreadyImportedAt)}); nothing to do. Use --force to import it again.`);
+    return;
+  }
   if (report.notImported && report.records === 0) {
     io.out(`Not imported ${report.file}: ${report.notImported}`);
     return;
@@ -36,12 +42,12 @@ export const importCtsCommand: Command = {
   summary: 'import CTS trace files (JSON arrays, optionally gzip) into the store',
   usage,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { strict: { type: 'boolean' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, true);
+    const { values, positionals } = parseCommandArgs(args, { strict: { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, true);
     if (positionals.length === 0) throw new UsageError('FILE is missing');
     const reports = await withStore(dataDirOf(values['data-dir'], io), io, async (store) => {
       const done: CtsFileReport[] = [];
       for (const file of positionals) {
-        const report = await importCtsFile(store, file, { strict: values.strict ?? false });
+        const report = await importCtsFile(store, file, { strict: values.strict ?? false, force: values.force ?? false });
         if (!values.json) printReport(report, io);
         done.push(report);
       }

@@ -21,9 +21,12 @@ export class HttpError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly details: unknown;
+  /** Sent as Retry-After (429, 503). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message: string, details?: unknown) {
+  constructor(code: ErrorCode, message: string, details?: unknown, options: { retryAfterSeconds?: number } = {}) {
     super(message);
+    this.retryAfterSeconds = options.retryAfterSeconds;
     this.name = 'HttpError';
     this.code = code;
     this.status = STATUS_BY_CODE[code];

@@ -6,6 +6,8 @@ import { SignInRecorder } from '../auth/sign-in-recorder.ts';
 import type { AuditEvent, AuditTrail } from '../state/audit-trail.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Handlers, JsonEndpointName, RequestAuditEvent, RequestContext, StreamContext, StreamedEndpointName, StreamHandlers } from './handlers.ts';
+import { AddressLimiter } from './address-limiter.ts';
+import { redactTokens } from './request-log.ts';
 import { HttpError } from './http-error.ts';
 import { jsonBody, parseInput, queryRecord } from './input.ts';
 
@@ -16,6 +18,8 @@ export interface GuardDeps {
   audit: AuditTrail;
   /** Origin users reach Vigil at; DPoP proofs name it. */
   publicUrl: string;
+  /** Requests without valid credentials per address and minute (default 120). */
+  anonymousPerMinute?: number;
 }
 
 /** What a guarded request carries on to its handler: validated input and the request context. */
@@ -31,11 +35,14 @@ export interface GuardedRequest {
  */
 export function createEndpointGuard(deps: GuardDeps): (c: Context<AppEnv>, endpoint: Endpoint) => Promise<GuardedRequest> {
   const signIns = new SignInRecorder();
+  const anonymous = new AddressLimiter(deps.anonymousPerMinute ?? 120, 60_000);
   return async (c, endpoint) => {
     const where = requestFacts(c);
     const record = (principal: Principal | null, event: RequestAuditEvent) => deps.audit.append({ ...event, ...where, actor: actorOf(principal) });
+    // Refusals repeat (scanners, expired sessions polling): repeats become one record with a count.
+    const recordRefusal = (event: RequestAuditEvent) => deps.audit.appendRepeatable({ ...event, ...where, actor: actorOf(null) });
 
-    const principal = await authorize(c, endpoint, deps, (event) => record(null, event));
+    const principal = await authorize(c, endpoint, deps, recordRefusal, anonymous, where.sourceIp);
     if (principal?.kind === 'user' && principal.sessionId && signIns.firstSight(principal.sessionId)) {
       record(principal, {
         action: 'signIn',
@@ -46,7 +53,7 @@ export function createEndpointGuard(deps: GuardDeps): (c: Context<AppEnv>, endpo
     }
     const input = {
       params: parseInput(endpoint.params ?? z.object({}), c.req.param(), 'params'),
-      query: parseInput(endpoint.query ?? noInput, queryRecord(c), 'query'),
+      query: parseInput(endpoint.query ?? noInput, singleValued(endpoint.query ?? noInput, queryRecord(c)), 'query'),
       body: endpoint.body ? parseInput(endpoint.body, await jsonBody(c), 'body') : undefined,
     };
     const ctx: StreamContext = {
@@ -62,6 +69,23 @@ export function createEndpointGuard(deps: GuardDeps): (c: Context<AppEnv>, endpo
 }
 
 type Guard = ReturnType<typeof createEndpointGuard>;
+
+/**
+ * A parameter given more than once where the endpoint takes one value is a 400 that names it
+ * (the schema alone would only say "expected number, received array").
+ */
+function singleValued(schema: z.ZodType, record: Record<string, string | string[]>): Record<string, string | string[]> {
+  if (!(schema instanceof z.ZodObject)) return record;
+  for (const [key, value] of Object.entries(record)) {
+    const field = (schema.shape as Record<string, z.ZodType | undefined>)[key];
+    if (!Array.isArray(value) || !field) continue;
+    if (!field.safeParse(value).success && !field.safeParse([value[0]]).success) {
+      const message = `given ${value.length} times; this parameter takes one value`;
+      throw new HttpError('validation_failed', `invalid query: query.${key}: ${message}`, { issues: [{ path: `query.${key}`, message }] });
+    }
+  }
+  return record;
+}
 
 /** Mounts every JSON endpoint of the contract: guard, run the handler, validate the output against the contract, answer JSON. */
 export function registerEndpoints(app: Hono<AppEnv>, { handlers, guard }: { handlers: Handlers; guard: Guard }): void {
@@ -97,8 +121,30 @@ async function authorize(
   endpoint: Endpoint,
   deps: GuardDeps,
   recordRefusal: (event: RequestAuditEvent) => void,
+  anonymous: AddressLimiter,
+  address: string,
 ): Promise<Principal | null> {
   const outcome = await deps.authenticate({ method: c.req.method, url: `${deps.publicUrl}${c.req.path}`, headers: c.req.raw.headers });
+  // Public endpoints (health, sign-in configuration) are cheap and never audited: not counted.
+  if (!outcome.ok && endpoint.access !== 'public') {
+    const wait = anonymous.hit(address);
+    if (wait !== null) {
+      const error = new HttpError(
+        'rate_limited',
+        `too many requests without valid credentials from this address (more than ${anonymous.limit} a minute); retry in ${wait} s`,
+        { reason: 'anonymous_rate', retryAfterSeconds: wait },
+        { retryAfterSeconds: wait },
+      );
+      recordRefusal({
+        action: 'refusedRequest',
+        resource: { type: 'endpoint', name: `${endpoint.method} ${endpoint.path}` },
+        code: error.status,
+        message: error.message,
+        request: { reason: 'anonymous_rate' },
+      });
+      throw error;
+    }
+  }
   if (endpoint.access === 'public') return outcome.ok ? outcome.principal : null;
 
   const refuse = (error: HttpError, principal: Principal | null): never => {
@@ -143,6 +189,6 @@ function requestFacts(c: Context<AppEnv>): Pick<AuditEvent, 'sourceIp' | 'userAg
     sourceIp: incoming?.socket?.remoteAddress ?? '',
     userAgent: c.req.header('user-agent') ?? '',
     requestId: c.get('requestId') ?? '',
-    path: c.req.path,
+    path: redactTokens(c.req.path),
   };
 }

@@ -5,6 +5,7 @@ import { CONTENT_SECURITY_POLICY } from '../http/security-headers.ts';
 import { describeError, type Logger } from '../logger.ts';
 import { PasswordCheck, type DemoUser } from './demo-users.ts';
 import { createInteractionHandler, sendHtml } from './interactions.ts';
+import type { UserLock } from './login-throttle.ts';
 import { messagePage, STYLESHEET, STYLESHEET_PATH } from './pages.ts';
 import { createProvider, SPA_CLIENT_ID } from './provider.ts';
 import { loadIdpSecrets, publicJwk } from './secrets.ts';
@@ -21,6 +22,8 @@ export interface EmbeddedIdpOptions {
   demoPassword: string;
   accessTokenSeconds: number;
   logger: Logger;
+  /** Told when a distributed attack locks an account (Vigil records it in its audit trail). */
+  onUserLocked?: (lock: UserLock) => void;
 }
 
 export interface EmbeddedIdp {
@@ -55,8 +58,10 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions): Promise<Emb
     users: options.users,
     password: new PasswordCheck(options.demoPassword),
     logger: options.logger,
+    ...(options.onUserLocked ? { onUserLocked: options.onUserLocked } : {}),
   });
   const callback = provider.callback();
+  const allowedOrigins = new Set(options.appOrigins);
   const pruneTimer = setInterval(() => adapters.prune(), 10 * 60_000);
   pruneTimer.unref();
   const publicKey = publicJwk(secrets.signingKey);
@@ -69,6 +74,14 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions): Promise<Emb
     handle(req, res) {
       setPageHeaders(res);
       const url = new URL(req.url ?? '/', 'http://localhost');
+      // oidc-provider answers CORS preflights for any origin (it cannot know the client yet);
+      // only Vigil's own origins may call the provider from a browser.
+      const origin = req.headers.origin;
+      if (req.method === 'OPTIONS' && origin !== undefined && !allowedOrigins.has(origin)) {
+        res.statusCode = 403;
+        res.end();
+        return;
+      }
       if (url.pathname === STYLESHEET_PATH) {
         res.setHeader('Content-Type', 'text/css; charset=utf-8');
         res.setHeader('Cache-Control', 'public, max-age=3600');

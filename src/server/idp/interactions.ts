@@ -5,7 +5,7 @@ import type { DemoUser, PasswordCheck } from './demo-users.ts';
 import { signInPage } from './pages.ts';
 import { MFA_ACR, PASSWORD_ACR } from './provider.ts';
 import { verifyTotp } from './totp.ts';
-import { LoginThrottle } from './login-throttle.ts';
+import { LoginThrottle, type ThrottleVerdict, type UserLock } from './login-throttle.ts';
 
 const MAX_FORM_BYTES = 8 * 1024;
 
@@ -15,12 +15,25 @@ export interface InteractionDeps {
   password: PasswordCheck;
   logger: Logger;
   now?: () => number;
+  /** A distributed attack locked an account: reported in Vigil's audit trail. */
+  onUserLocked?: (lock: UserLock) => void;
+}
+
+function waitMessage(verdict: Exclude<ThrottleVerdict, { allowed: true }>): string {
+  const wait = verdict.retryAfterSeconds >= 120 ? `${Math.ceil(verdict.retryAfterSeconds / 60)} minutes` : `${verdict.retryAfterSeconds} seconds`;
+  if (verdict.reason === 'user_locked') {
+    return `This account is locked for ${wait} after many failed sign-ins from many addresses. An administrator has been notified.`;
+  }
+  return `Too many failed attempts from your address. Wait ${wait} and try again.`;
 }
 
 /** The sign-in page of the embedded provider: GET shows the form, POST …/login checks it. */
 export function createInteractionHandler(deps: InteractionDeps) {
   const now = deps.now ?? Date.now;
-  const throttle = new LoginThrottle(now);
+  const throttle = new LoginThrottle(now, (lock) => {
+    deps.logger.warn('sign-in account locked', { username: lock.username, failures: lock.failures, addresses: lock.addresses, until: lock.until });
+    deps.onUserLocked?.(lock);
+  });
   const byUsername = new Map(deps.users.map((user) => [user.username, user]));
 
   return async function handleInteraction(req: IncomingMessage, res: ServerResponse, uid: string, action: string | undefined) {
@@ -40,16 +53,20 @@ export function createInteractionHandler(deps: InteractionDeps) {
 
     const form = await readForm(req);
     const username = form.get('username')?.trim() ?? '';
+    const address = req.socket.remoteAddress ?? '';
     const retry = (status: number, error: string) =>
       sendHtml(res, status, signInPage({ action: formAction, username, needsSecondFactor, error }));
+    const failed = () => throttle.failed(username, address);
 
-    if (throttle.isLocked(username)) {
-      return retry(429, 'Too many failed attempts. Wait a few minutes and try again.');
+    const verdict = throttle.check(username, address);
+    if (!verdict.allowed) {
+      res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
+      return retry(429, waitMessage(verdict));
     }
     const user = byUsername.get(username);
     const passwordOk = deps.password.matches(form.get('password') ?? '');
     if (!user || !passwordOk) {
-      throttle.failed(username);
+      failed();
       deps.logger.warn('sign-in refused', { username: user ? username : '(unknown user)', reason: 'bad credentials' });
       return retry(401, 'Unknown username or wrong password.');
     }
@@ -57,12 +74,12 @@ export function createInteractionHandler(deps: InteractionDeps) {
     if (needsSecondFactor) {
       if (!user.totpSecret) return retry(403, 'This account has no second factor set up; ask an administrator.');
       if (!verifyTotp(user.totpSecret, form.get('otp') ?? '', now())) {
-        throttle.failed(username);
+        failed();
         return retry(401, 'That authenticator code is not valid. Codes change every 30 seconds.');
       }
       amr.push('otp', 'mfa');
     }
-    throttle.succeeded(username);
+    throttle.succeeded(username, address);
     await deps.provider.interactionFinished(
       req,
       res,

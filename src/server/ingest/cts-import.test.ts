@@ -83,6 +83,26 @@ describe('CTS trace file import', () => {
     expect((await store.counts()).traces).toBe(0);
   });
 
+  it('refuses records with over-long free-text fields, naming the field', async () => {
+    const big = asCts('big1', { user: { id: 'u1', name: 'x'.repeat(1_000_000), domain: { id: 'd', name: 'd' } } });
+    expect(normalizeCtsRecord(big)).toEqual({ reason: 'user.name: 1000000 characters, at most 256 are accepted' });
+    expect(normalizeCtsRecord(asCts('big2', { message: 'm'.repeat(9_000) }))).toEqual({ reason: 'message: 9000 characters, at most 8192 are accepted' });
+    expect(normalizeCtsRecord(asCts('ok', { message: 'short' }))).toHaveProperty('trace');
+  });
+
+  it('does not read a file again that was imported before, unless forced', async () => {
+    const path = await file('again.json.gz', [asCts('r1'), asCts('r2')]);
+    expect(await importCtsFile(store, path)).toMatchObject({ imported: 2, alreadyImportedAt: null });
+    const again = await importCtsFile(store, path);
+    expect(again).toMatchObject({ records: 2, imported: 0, duplicates: [] });
+    expect(again.alreadyImportedAt).toEqual(expect.any(Number));
+    const forced = await importCtsFile(store, path, { force: true });
+    expect(forced).toMatchObject({ records: 2, imported: 0, duplicates: ['r1', 'r2'], alreadyImportedAt: null });
+    // Same name, other content: a new file.
+    const changed = await importCtsFile(store, await file('again.json.gz', [asCts('r3')]));
+    expect(changed).toMatchObject({ imported: 1, alreadyImportedAt: null });
+  });
+
   it('runs as `vigil import-cts FILE...`, reporting each file and exiting 1 when something was left out', async () => {
     await store.close();
     const good = await file('good.json', { traces: [asCts('t1'), asCts('t2')] }, false);

@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ctsTraceSchema, type CtsTrace } from '../../contract/index.ts';
 import type { Store } from '../storage/ports.ts';
+import { identifyFile, planResume, progressRecord } from './progress.ts';
 
 /** Bounds against a wrong file or a gzip bomb; CTS writes files of a few MB at most. */
 export const MAX_CTS_FILE_BYTES = 256 * 1024 * 1024;
@@ -33,12 +34,16 @@ export interface CtsFileReport {
   rejected: RejectedRecord[];
   /** Why nothing of the file was written (unreadable, not a trace file, strict mode); else null. */
   notImported: string | null;
+  /** When an earlier run imported this same file (same content): nothing was done this time. */
+  alreadyImportedAt: number | null;
   durationMs: number;
 }
 
 export interface CtsImportOptions {
   /** Write nothing from a file with any invalid record. */
   strict?: boolean;
+  /** Import again even if this file was imported before. */
+  force?: boolean;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -52,6 +57,29 @@ function asBody(value: unknown): unknown {
 
 function asTime(value: unknown): unknown {
   return typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
+}
+
+/**
+ * Bounds of free-text fields on import. Who did it (user and domain) is shown in every list row,
+ * so it must stay short; bodies and messages are shown in the detail view only. CTS itself writes
+ * far less; a record beyond these is refused with the field named, not cut.
+ */
+export const CTS_FIELD_LIMITS = { user: 256, message: 8 * 1024, body: 256 * 1024 } as const;
+
+function oversizedField(trace: CtsTrace): string | null {
+  const checks: [string, string, number][] = [
+    ['user.name', trace.user.name, CTS_FIELD_LIMITS.user],
+    ['user.id', trace.user.id, CTS_FIELD_LIMITS.user],
+    ['user.domain.name', trace.user.domain.name, CTS_FIELD_LIMITS.user],
+    ['user.domain.id', trace.user.domain.id, CTS_FIELD_LIMITS.user],
+    ['message', trace.message, CTS_FIELD_LIMITS.message],
+    ['request', trace.request, CTS_FIELD_LIMITS.body],
+    ['response', trace.response, CTS_FIELD_LIMITS.body],
+  ];
+  for (const [field, value, max] of checks) {
+    if (value.length > max) return `${field}: ${value.length} characters, at most ${max} are accepted`;
+  }
+  return null;
 }
 
 /** The record in the shape of ctsTraceSchema, or the reason it cannot be. */
@@ -79,7 +107,10 @@ export function normalizeCtsRecord(record: unknown): { trace: CtsTrace } | { rea
   };
   for (const field of OPTIONAL_TEXT) candidate[field] ??= '';
   const parsed = ctsTraceSchema.safeParse(candidate);
-  if (parsed.success) return { trace: parsed.data };
+  if (parsed.success) {
+    const tooLong = oversizedField(parsed.data);
+    return tooLong === null ? { trace: parsed.data } : { reason: tooLong };
+  }
   const issue = parsed.error.issues[0]!;
   return { reason: `${issue.path.join('.') || 'record'}: ${issue.message}` };
 }
@@ -114,7 +145,7 @@ async function readRecords(file: string): Promise<unknown[]> {
 export async function importCtsFile(store: Store, path: string, options: CtsImportOptions = {}): Promise<CtsFileReport> {
   const started = performance.now();
   const file = resolve(path);
-  const report: CtsFileReport = { file, records: 0, imported: 0, duplicates: [], rejected: [], notImported: null, durationMs: 0 };
+  const report: CtsFileReport = { file, records: 0, imported: 0, duplicates: [], rejected: [], notImported: null, alreadyImportedAt: null, durationMs: 0 };
   const finish = () => ({ ...report, durationMs: Math.round(performance.now() - started) });
   let records: unknown[];
   try {
@@ -125,6 +156,16 @@ export async function importCtsFile(store: Store, path: string, options: CtsImpo
     return finish();
   }
   report.records = records.length;
+  // A trace file is written in one transaction, so its progress is all or nothing: imported
+  // (recorded with the traces, identified by a hash of the whole file) or not.
+  const source = `cts:${file}`;
+  const identity = await identifyFile(file, Number.MAX_SAFE_INTEGER);
+  const stored = store.logs.importProgress ? await store.logs.importProgress(source) : null;
+  const plan = await planResume(file, stored, options.force ?? false);
+  if (plan.kind === 'done') {
+    report.alreadyImportedAt = plan.record.updatedAt;
+    return finish();
+  }
   const valid: CtsTrace[] = [];
   records.forEach((record, index) => {
     const result = normalizeCtsRecord(record);
@@ -139,7 +180,8 @@ export async function importCtsFile(store: Store, path: string, options: CtsImpo
     return finish();
   }
   // One call is one transaction in the store: the whole file lands, or nothing of it.
-  const result = await store.traces.appendTraces(valid);
+  const progress = progressRecord(source, identity, { bytes: identity.size, lines: records.length, lastTime: null, complete: true }, Date.now());
+  const result = await store.traces.appendTraces(valid, progress);
   report.imported = result.inserted;
   report.duplicates = result.duplicates;
   return finish();

@@ -9,6 +9,7 @@ import { ltsName } from '../../contract/index.ts';
 import { silentLogger, type Logger } from '../logger.ts';
 import type { NewLogLine, Store } from '../storage/ports.ts';
 import { labelsFor } from './line-labels.ts';
+import { identifyFile, planResume, progressRecord } from './progress.ts';
 import { readLines } from './read-lines.ts';
 import { detectTimestamp, FUTURE_TOLERANCE_MS, type TimestampFormat } from './timestamps.ts';
 import { isValidTimeZone } from './zoned-time.ts';
@@ -29,6 +30,8 @@ export interface ImportOptions {
   /** Reference time for retention and for years of year-less timestamps; default now. */
   now?: number;
   logger?: Logger;
+  /** Import the whole file again even if an earlier run imported it (or part of it). */
+  force?: boolean;
 }
 
 export async function importLogFile(store: Store, options: ImportOptions): Promise<ImportReport> {
@@ -53,17 +56,32 @@ export async function importLogFile(store: Store, options: ImportOptions): Promi
   const cutoff = now - retentionDays * DAY_MS;
   const report = newReport({ file, group: options.group, stream: options.stream, groupCreated: group.created, streamCreated: stream.created, ttlInDays: retentionDays, cutoff, zone });
 
+  // Progress is recorded with every batch (same transaction), keyed by file and target stream.
+  const source = `file:${file} -> ${stream.id}`;
+  const identity = await identifyFile(file);
+  const stored = store.logs.importProgress ? await store.logs.importProgress(source) : null;
+  const plan = await planResume(file, stored, options.force ?? false);
+  if (plan.kind === 'done') {
+    report.resume = { kind: 'already_complete', importedAt: plan.record.updatedAt };
+    report.durationMs = Math.round(performance.now() - started);
+    logger.info('import: already imported; nothing to do', { file });
+    return report;
+  }
+  report.resume = plan.kind === 'resume' ? { kind: 'resumed', skippedLines: plan.lines } : plan;
+
   const ctx = { now, zone };
   const formats = new Map<TimestampFormat, number>();
-  let previous: number | null = null;
+  let previous: number | null = plan.kind === 'resume' ? plan.lastTime : null;
   let batch: NewLogLine[] = [];
   let batchFirstLine = 0;
+  let consumed = plan.kind === 'resume' ? { bytes: plan.bytes, lines: plan.lines } : { bytes: 0, lines: 0 };
 
-  const flush = async () => {
-    if (batch.length === 0) return;
+  const flush = async (complete: boolean) => {
+    if (batch.length === 0 && !complete) return;
     checkBatch(batch, batchFirstLine);
+    const progress = progressRecord(source, identity, { ...consumed, lastTime: previous, complete }, Date.now());
     try {
-      await store.logs.appendLines(stream.id, batch);
+      await store.logs.appendLines(stream.id, batch, progress);
     } catch (error) {
       throw new ImportError(`the batch starting at line ${batchFirstLine} was refused by the store (nothing of it was written): ${(error as Error).message}`, finish());
     }
@@ -76,8 +94,10 @@ export async function importLogFile(store: Store, options: ImportOptions): Promi
     return report;
   };
 
-  for await (const line of readLines(file, MAX_CONTENT_CHARS)) {
+  const from = plan.kind === 'resume' ? { byte: plan.bytes, line: plan.lines } : undefined;
+  for await (const line of readLines(file, MAX_CONTENT_CHARS, from)) {
     report.linesRead++;
+    consumed = { bytes: line.end, lines: line.number };
     if (line.text.trim() === '') {
       report.empty++;
       continue;
@@ -109,9 +129,9 @@ export async function importLogFile(store: Store, options: ImportOptions): Promi
     report.lastTime = report.lastTime === null ? time : Math.max(report.lastTime, time);
     if (batch.length === 0) batchFirstLine = line.number;
     batch.push(entry);
-    if (batch.length >= IMPORT_BATCH_SIZE) await flush();
+    if (batch.length >= IMPORT_BATCH_SIZE) await flush(false);
   }
-  await flush();
+  await flush(true);
   finish();
 
   if (report.outsideRetention.count > 0) {

@@ -54,6 +54,11 @@ export interface ImportReport {
   firstTime: number | null;
   lastTime: number | null;
   durationMs: number;
+  /**
+   * How this run related to earlier ones (ingest/progress.ts): started at the beginning (and
+   * why), resumed after `skippedLines` lines an earlier run had committed, or nothing to do.
+   */
+  resume: { kind: 'fresh'; why: 'none' | 'other_file' | 'shorter' | 'forced' } | { kind: 'resumed'; skippedLines: number } | { kind: 'already_complete'; importedAt: number };
 }
 
 type ReportBasics = Pick<ImportReport, 'file' | 'group' | 'stream' | 'groupCreated' | 'streamCreated' | 'ttlInDays' | 'cutoff' | 'zone'>;
@@ -64,6 +69,7 @@ export function newReport(basics: ReportBasics): ImportReport {
   return {
     ...basics, linesRead: 0, loaded: 0, empty: 0, unparsable: examples(), tooLong: examples(), rejected: examples(),
     outsideRetention: examples(), inFuture: examples(), inheritedTimestamps: 0, formats: {}, firstTime: null, lastTime: null, durationMs: 0,
+    resume: { kind: 'fresh', why: 'none' },
   };
 }
 

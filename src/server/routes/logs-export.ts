@@ -9,6 +9,7 @@ import { EXPORT_WRITERS } from '../export/formats.ts';
 import { exportPages } from '../export/rows.ts';
 import type { StreamHandler } from '../http/handlers.ts';
 import { textStream } from '../http/text-stream.ts';
+import { HeavyReads } from '../search/heavy-reads.ts';
 import { parseSearchQuery, resolveStreams, resolveWindow } from '../search/scope.ts';
 import type { SearchableStore, SearchScope } from '../storage/ports.ts';
 
@@ -17,15 +18,27 @@ function fileTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z').replaceAll(':', '-');
 }
 
-export function logExportRoute({ store, now = Date.now }: { store: SearchableStore; now?: () => number }): StreamHandler<Endpoints['exportLogs']> {
+export function logExportRoute({
+  store,
+  now = Date.now,
+  heavyReads = new HeavyReads(),
+}: {
+  store: SearchableStore;
+  now?: () => number;
+  heavyReads?: HeavyReads;
+}): StreamHandler<Endpoints['exportLogs']> {
   return async ({ query: input }, ctx) => {
     const { from, to } = resolveWindow(input.from, input.to, now());
+    // An export is a long read whatever its query: it counts against the caller's heavy reads for
+    // as long as it streams, and its pages wait behind interactive reads.
     const scope: SearchScope = {
       query: parseSearchQuery(input.q),
       from,
       to,
       streamIds: resolveStreams(await store.logs.listGroups(), input.group, input.stream),
+      hints: { priority: 'bulk', heavy: true },
     };
+    const release = heavyReads.acquire(ctx.principal?.subject ?? `address:${ctx.ip}`, 'export');
     ctx.audit({
       action: 'exportLogs',
       resource: { type: 'logs' },
@@ -36,7 +49,15 @@ export function logExportRoute({ store, now = Date.now }: { store: SearchableSto
     const writer = EXPORT_WRITERS[input.format];
     const stop = new AbortController();
     const signal = AbortSignal.any([stop.signal, ctx.signal]);
+    signal.addEventListener('abort', release, { once: true });
     async function* chunks(): AsyncGenerator<string> {
+      try {
+        yield* rows();
+      } finally {
+        release();
+      }
+    }
+    async function* rows(): AsyncGenerator<string> {
       yield writer.header;
       const pages = exportPages(store, scope, { rowCap: input.limit, maxMs: LOG_EXPORT_LIMITS.maxSeconds * 1000, now }, signal);
       for (;;) {
@@ -50,13 +71,19 @@ export function logExportRoute({ store, now = Date.now }: { store: SearchableSto
     }
 
     const filename = `vigil-logs_${fileTime(from)}_${fileTime(to)}.${writer.extension}`;
-    return new Response(textStream(chunks(), () => stop.abort()), {
+    return new Response(
+      textStream(chunks(), () => {
+        stop.abort();
+        release();
+      }),
+      {
       headers: {
         'content-type': writer.contentType,
         'content-disposition': `attachment; filename="${filename}"`,
         'cache-control': 'no-store',
-        'x-vigil-row-cap': String(input.limit),
+          'x-vigil-row-cap': String(input.limit),
+        },
       },
-    });
+    );
   };
 }

@@ -9,7 +9,9 @@ import type { FeatureHandlers, RequestContext } from '../http/handlers.ts';
 import { HttpError } from '../http/http-error.ts';
 import { bucketGrid, chooseBucketSize } from '../search/buckets.ts';
 import { CursorError, decodeCursor, encodeCursor, type CursorQuery } from '../search/cursor.ts';
+import { isHeavyQuery } from '../search/cost.ts';
 import { canonicalField } from '../search/fields.ts';
+import { HeavyReads } from '../search/heavy-reads.ts';
 import { highlightFinders, highlightLine } from '../search/highlight.ts';
 import { FACET_BUDGET, HISTOGRAM_BUDGET, SEARCH_BUDGET } from '../search/limits.ts';
 import { checkWindow, parseSearchQuery, resolveStreams, resolveWindow } from '../search/scope.ts';
@@ -37,12 +39,32 @@ function levelName(level: string): string {
   return level === '' ? 'NONE' : level;
 }
 
-export function logSearchRoutes({ store, now = Date.now }: { store: SearchableStore; now?: () => number }): FeatureHandlers<Endpoints> {
+export function logSearchRoutes({
+  store,
+  now = Date.now,
+  heavyReads = new HeavyReads(),
+}: {
+  store: SearchableStore;
+  now?: () => number;
+  heavyReads?: HeavyReads;
+}): FeatureHandlers<Endpoints> {
+  // Someone is waiting for every one of these: interactive, heavy when the query scans its window.
   const scopeOf = async (input: ScopeInput, window?: { from: number; to: number }): Promise<SearchScope> => {
     const query = parseSearchQuery(input.q);
     const { from, to } = window ?? resolveWindow(input.from, input.to, now());
     const streamIds = resolveStreams(await store.logs.listGroups(), input.group, input.stream);
-    return { query, from, to, streamIds };
+    return { query, from, to, streamIds, hints: { priority: 'interactive', heavy: isHeavyQuery(query) } };
+  };
+
+  /** Runs a read, holding one of the caller's heavy-read slots while it runs if it is heavy. */
+  const admitted = async <T>(scope: SearchScope, ctx: RequestContext, what: string, run: () => Promise<T>): Promise<T> => {
+    if (!scope.hints?.heavy) return run();
+    const release = heavyReads.acquire(ctx.principal?.subject ?? `address:${ctx.ip}`, what);
+    try {
+      return await run();
+    } finally {
+      release();
+    }
   };
 
   const auditSearch = (ctx: RequestContext, input: ScopeInput, scope: SearchScope, extra: Record<string, unknown> = {}) =>
@@ -70,7 +92,9 @@ export function logSearchRoutes({ store, now = Date.now }: { store: SearchableSt
         checkWindow(window.from, window.to);
       }
       const scope = await scopeOf(input, window);
-      const page = await store.search.searchLines({ ...scope, order: input.order, limit: input.limit, position, budget: SEARCH_BUDGET }, ctx.signal);
+      const page = await admitted(scope, ctx, 'search', () =>
+        store.search.searchLines({ ...scope, order: input.order, limit: input.limit, position, budget: SEARCH_BUDGET }, ctx.signal),
+      );
       auditSearch(ctx, input, scope, { order: input.order, ...(position === null ? {} : { continued: true }) });
 
       const finders = highlightFinders(scope.query);
@@ -91,7 +115,7 @@ export function logSearchRoutes({ store, now = Date.now }: { store: SearchableSt
     logHistogram: async ({ query: input }, ctx) => {
       const scope = await scopeOf(input);
       const bucketMs = chooseBucketSize(scope.from, scope.to);
-      const result = await store.search.histogram({ ...scope, bucketMs, budget: HISTOGRAM_BUDGET }, ctx.signal);
+      const result = await admitted(scope, ctx, 'histogram', () => store.search.histogram({ ...scope, bucketMs, budget: HISTOGRAM_BUDGET }, ctx.signal));
       const counted = new Map(result.buckets.map((bucket) => [bucket.start, bucket.byLevel]));
       const buckets = bucketGrid(scope.from, scope.to, bucketMs)
         .filter((bucket) => result.coveredFrom === null || bucket.start >= result.coveredFrom)
@@ -122,9 +146,8 @@ export function logSearchRoutes({ store, now = Date.now }: { store: SearchableSt
     logFacets: async ({ query: input }, ctx) => {
       const scope = await scopeOf(input);
       const fields = [...new Set([...ALWAYS_FACETED, ...(input.field ?? []).map(canonicalField)])];
-      const result = await store.search.facets(
-        { ...scope, fields, sampleLines: LOG_SEARCH_LIMITS.facetSampleLines, top: FACET_TOP, budget: FACET_BUDGET },
-        ctx.signal,
+      const result = await admitted(scope, ctx, 'facet count', () =>
+        store.search.facets({ ...scope, fields, sampleLines: LOG_SEARCH_LIMITS.facetSampleLines, top: FACET_TOP, budget: FACET_BUDGET }, ctx.signal),
       );
       return {
         facets: result.facets,

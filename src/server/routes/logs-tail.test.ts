@@ -113,4 +113,23 @@ describe('GET /api/logs/tail', () => {
     const record = t.state.audit.list({ limit: 1, actions: ['tailLogs'] }).records[0]!;
     expect(JSON.parse(record.request)).toMatchObject({ q: 'audited' });
   });
+
+  it('follows streams of the group created after the tail started', async () => {
+    const response = await tail('u-later', 'q=latecomer&group=tail');
+    expect(response.status).toBe(200);
+    const opened = await readUntil(response, (text) => text.includes(': following'));
+    const group = await t.store.logs.ensureGroup({ name: 'tail', ttlInDays: 7 });
+    const fresh = await t.store.logs.ensureStream({ groupId: group.id, name: `new-${Date.now()}` });
+    await t.store.logs.appendLines(fresh.id, [{ time: Date.now(), content: 'latecomer arrives', labels: {} }]);
+    const decoder = new TextDecoder();
+    let text = opened.text;
+    const deadline = Date.now() + 5_000;
+    while (!text.includes('latecomer arrives') && Date.now() < deadline) {
+      const { value, done } = await opened.reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    await opened.reader.cancel();
+    expect(lineEvents(text).map((e) => e.data.content)).toEqual(['latecomer arrives']);
+  });
 });

@@ -42,7 +42,9 @@ export function logTailRoute({
 
   return async ({ query: input }, ctx) => {
     const query = parseSearchQuery(input.q);
-    const streamIds = resolveStreams(await store.logs.listGroups(), input.group, input.stream);
+    // Checked now (unknown group or stream: 400), then again before every poll for new streams.
+    const streams = async () => resolveStreams(await store.logs.listGroups(), input.group, input.stream);
+    await streams();
     const subject = ctx.principal?.subject ?? 'anonymous';
     const slot = slots.acquire(subject);
     if (slot === null) {
@@ -80,7 +82,7 @@ export function logTailRoute({
         try {
           yield `retry: ${RETRY_MS}\n: following\n\n`;
           if (notice !== null) yield sseEvent('notice', { message: notice, time: now() });
-          yield* followLines(store, { query, streamIds }, start, toLine, { timing, now, signal });
+          yield* followLines(store, { query, streams }, start, toLine, { timing, now, signal });
         } finally {
           release();
         }

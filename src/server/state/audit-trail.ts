@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { AuditRecord, AuditVerification, CtsTrace, TraceRating } from '../../contract/index.ts';
 import type { Database } from '../storage/embedded/sqlite.ts';
+import { RepeatAggregator } from './repeat-aggregator.ts';
 
 const GENESIS = '0'.repeat(64);
 
@@ -53,10 +54,26 @@ export function chainHash(seq: number, prevHash: string, record: CtsTrace): stri
 export class AuditTrail {
   readonly #db: Database;
   readonly #now: () => number;
+  readonly #repeats: RepeatAggregator;
+  readonly #flushTimer: ReturnType<typeof setInterval>;
 
   constructor(db: Database, now: () => number = Date.now) {
     this.#db = db;
     this.#now = now;
+    this.#repeats = new RepeatAggregator((event) => this.append(event), now);
+    this.#flushTimer = setInterval(() => this.#repeats.flush(false), 10_000);
+    this.#flushTimer.unref();
+  }
+
+  /** For events that may repeat many times (refusals): repeats within a minute become one record with a count. */
+  appendRepeatable(event: AuditEvent): void {
+    this.#repeats.record(event);
+  }
+
+  /** Writes pending repeat counts; call before closing the database. */
+  flushRepeats(): void {
+    clearInterval(this.#flushTimer);
+    this.#repeats.flush(true);
   }
 
   append(event: AuditEvent): AuditRecord {

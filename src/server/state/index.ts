@@ -30,8 +30,9 @@ export interface VigilState {
 
 export function openState(dataDir: string, now: () => number = Date.now): VigilState {
   const db = openStateDb(dataDir);
+  const audit = new AuditTrail(db, now);
   return {
-    audit: new AuditTrail(db, now),
+    audit,
     tokens: new ApiTokens(db, now),
     savedSearches: new SavedSearches(db, now),
     ingestTokens: new IngestTokens(db, now),
@@ -42,6 +43,9 @@ export function openState(dataDir: string, now: () => number = Date.now): VigilS
     silences: new NotifySilences(db, now),
     outbox: new NotifyOutbox(db, now),
     compliance: new ComplianceState(db, now),
-    close: () => db.close(),
+    close: () => {
+      audit.flushRepeats();
+      db.close();
+    },
   };
 }

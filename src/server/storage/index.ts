@@ -17,6 +17,8 @@ export interface EmbeddedStoreConfig {
   /** Folder holding vigil.db (created when missing). */
   dataDir: string;
   logger?: Logger;
+  /** Reader threads (default: cores + 1, 2 to 8). */
+  readers?: number;
 }
 
 export interface OtcStoreConfig {
@@ -32,7 +34,11 @@ export type StoreOptions = EmbeddedStoreConfig | OtcStoreConfig;
 export async function openStore(options: StoreOptions): Promise<SearchableStore> {
   switch (options.kind) {
     case 'embedded':
-      return openEmbeddedStore({ dataDir: options.dataDir, logger: options.logger });
+      return openEmbeddedStore({
+        dataDir: options.dataDir,
+        ...(options.logger ? { logger: options.logger } : {}),
+        ...(options.readers ? { readers: options.readers } : {}),
+      });
     case 'otc': {
       const store = openOtcStore({ config: options.config, send: sendThrough(options.outbound), ...(options.logger ? { logger: options.logger } : {}) });
       // First check right away, so /api/health shows every region's state from the start.

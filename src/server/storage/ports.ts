@@ -74,6 +74,28 @@ export interface StoreCounts {
   traces: number;
 }
 
+/**
+ * How much of a source (a file, into one target) is in the store. Written by the store in the
+ * same transaction as the batch it describes, so it never claims lines that were not committed.
+ */
+export interface ImportProgress {
+  /** What was imported where, e.g. `file:/var/log/auth.log -> <stream id>`. */
+  source: string;
+  /** Identity of the file: the first `headBytes` bytes hash to `headHash` (sha256, hex). */
+  headBytes: number;
+  headHash: string;
+  /** File size when the batch was read. */
+  size: number;
+  /** Bytes and lines of the file consumed up to the end of the last committed batch. */
+  bytes: number;
+  lines: number;
+  /** Time of the last line committed (continuation lines after it inherit it); null if none. */
+  lastTime: number | null;
+  /** The whole file was read. */
+  complete: boolean;
+  updatedAt: number;
+}
+
 /** Log groups, streams and lines (LTS). */
 export interface LogPort {
   /** Groups with their streams, retention and line counts, ordered by name. */
@@ -82,8 +104,13 @@ export interface LogPort {
   ensureGroup(group: NewLogGroup): Promise<{ id: string; created: boolean; ttlInDays: number }>;
   /** Creates the stream, or returns the existing one with that name in the group. */
   ensureStream(stream: NewLogStream): Promise<{ id: string; created: boolean }>;
-  /** Appends lines to a stream in one transaction. Durable once the promise resolves. */
-  appendLines(streamId: string, lines: readonly NewLogLine[]): Promise<AppendResult>;
+  /**
+   * Appends lines to a stream in one transaction. Durable once the promise resolves. With
+   * `progress`, that record is stored in the same transaction (also for an empty batch).
+   */
+  appendLines(streamId: string, lines: readonly NewLogLine[], progress?: ImportProgress): Promise<AppendResult>;
+  /** The progress record of a source; null when none. Absent: the store cannot resume imports. */
+  importProgress?(source: string): Promise<ImportProgress | null>;
   /**
    * Appends lines to several streams and saves a source's position, all in one transaction
    * (written whole or not at all); returns the number of lines written.
@@ -97,8 +124,8 @@ export interface LogPort {
 
 /** CTS audit traces. */
 export interface TracePort {
-  /** Inserts traces in one transaction, skipping trace_ids already stored. */
-  appendTraces(traces: readonly CtsTrace[]): Promise<TraceAppendResult>;
+  /** Inserts traces in one transaction, skipping trace_ids already stored; `progress` as for lines. */
+  appendTraces(traces: readonly CtsTrace[], progress?: ImportProgress): Promise<TraceAppendResult>;
 }
 
 /** One region of a remote store as /api/health shows it. */
@@ -130,6 +157,21 @@ export interface ScanBudget {
   maxMs: number;
 }
 
+/**
+ * Scheduling hints for a read. Optional everywhere: adapters may ignore them, and a caller that
+ * gives none is treated as interactive with the weight its query implies.
+ */
+export interface ReadHints {
+  /**
+   * 'interactive': someone is waiting (a first page, the histogram of the visible window);
+   * 'bulk': exports and other long scans; 'background': engines running on their own schedule.
+   * Interactive reads start before bulk ones, bulk before background.
+   */
+  priority?: 'interactive' | 'bulk' | 'background';
+  /** Whether the read examines rows one by one over its window (search/cost.ts decides when unset). */
+  heavy?: boolean;
+}
+
 /** What to search: a parsed query over [from, to) (epoch ms) in some streams. */
 export interface SearchScope {
   query: QueryNode;
@@ -137,6 +179,7 @@ export interface SearchScope {
   to: number;
   /** Stream ids to search; null searches every stream. */
   streamIds: readonly string[] | null;
+  hints?: ReadHints;
 }
 
 export interface LineSearchRequest extends SearchScope {

@@ -39,9 +39,13 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * `streams` is asked before every poll: a tail on a group follows streams created after it
+ * started (resolving once would miss them).
+ */
 export async function* followLines(
   store: SearchableStore,
-  scope: Omit<SearchScope, 'from' | 'to'>,
+  scope: Omit<SearchScope, 'from' | 'to' | 'streamIds'> & { streams: () => Promise<readonly string[] | null> },
   start: FollowStart,
   toLine: (line: FoundLine) => LogLine,
   { timing, now, signal }: { timing: TailTiming; now: () => number; signal: AbortSignal },
@@ -54,8 +58,9 @@ export async function* followLines(
     const to = now() + 1;
     let more = false;
     if (from < to) {
+      const { streams, ...rest } = scope;
       const page = await store.search.searchLines(
-        { ...scope, from, to, order: 'oldest', limit: PAGE_LINES, position, budget: POLL_BUDGET },
+        { ...rest, streamIds: await streams(), from, to, order: 'oldest', limit: PAGE_LINES, position, budget: POLL_BUDGET },
         signal,
       );
       if (signal.aborted) return;

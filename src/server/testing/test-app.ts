@@ -21,8 +21,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** `wrapStore` lets a test put a double in front of the real store (the app sees the wrapper). */
 export async function createTestApp(
   overrides: Partial<AppDeps> | ((store: SearchableStore, state: VigilState) => Partial<AppDeps>) = {},
+  wrapStore: (store: SearchableStore) => SearchableStore = (store) => store,
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vigil-test-'));
   const store = await openStore({ kind: 'embedded', dataDir, logger: silentLogger });
@@ -30,7 +32,7 @@ export async function createTestApp(
   // One clock for the app and its state, so audit records fall in the windows tests ask about.
   const state = openState(dataDir, typeof overrides === 'function' ? undefined : overrides.now);
   const app = buildApp({
-    store,
+    store: wrapStore(store),
     audit: state.audit,
     tokens: state.tokens,
     ingestTokens: state.ingestTokens,

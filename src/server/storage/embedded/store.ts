@@ -1,12 +1,15 @@
 /**
- * The embedded store: one writer and one reader worker over a node:sqlite file, exposed through
- * the storage ports. The HTTP thread only posts messages; all database work runs in the workers.
+ * The embedded store: one writer and a pool of reader workers over a node:sqlite file, exposed
+ * through the storage ports. The HTTP thread only posts messages; all database work runs in the
+ * workers. Reads are scheduled by reader-pool.ts (interactive before bulk, a budget of heavy scans).
  */
+import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { silentLogger } from '../../logger.ts';
 import type { Logger } from '../../logger.ts';
 import type { SearchableStore } from '../ports.ts';
+import { ReaderPool, type ReaderPoolOptions, type ReaderPoolStats, type ReadOptions } from './reader-pool.ts';
 import type { ReaderApi } from './reader-queries.ts';
 import { createSearchPort } from './search-port.ts';
 import { createTraceQueryPort } from './trace-port.ts';
@@ -20,6 +23,14 @@ export const DB_FILE = 'vigil.db';
 export interface EmbeddedStoreOptions {
   dataDir: string;
   logger?: Logger;
+  /** Reader workers; default: one more than the cores (at least 2, at most 8). */
+  readers?: number;
+  pool?: ReaderPoolOptions;
+}
+
+/** Readers by default: a core each plus one, so one stays free for light reads while scans run. */
+export function defaultReaderCount(): number {
+  return Math.min(8, Math.max(2, availableParallelism() + 1));
 }
 
 export interface EmbeddedStore extends SearchableStore {
@@ -31,6 +42,14 @@ export interface EmbeddedStore extends SearchableStore {
     name: K,
     ...args: Parameters<ReaderApi[K]>
   ): Promise<Awaited<ReturnType<ReaderApi[K]>>>;
+  /** The same with scheduling options (priority, weight, cancellation while waiting). */
+  readWith<K extends keyof ReaderApi & string>(
+    options: ReadOptions,
+    name: K,
+    ...args: Parameters<ReaderApi[K]>
+  ): Promise<Awaited<ReturnType<ReaderApi[K]>>>;
+  /** Readers, running and waiting reads. */
+  readStats(): ReaderPoolStats;
   /** Folds the WAL into the database file (sizes, backups). */
   checkpoint(): Promise<void>;
   /** How far the field and substring indexes have been built for lines older than them. */
@@ -48,16 +67,29 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
   // The writer opens first: it migrates, and the read-only reader needs the schema and WAL.
   const writerStart = await startWorker<WriterApi>(new URL('./writer-worker.ts', import.meta.url), { dbPath: path }, 'writer');
   const writer = writerStart.client;
-  let reader: WorkerClient<ReaderApi>;
+  // One reader before the store answers; the others start in the background and join the pool
+  // when ready, so opening stays as fast as with one reader.
+  const readerCount = Math.max(1, options.readers ?? defaultReaderCount());
+  const startReader = (i: number) => startWorker<ReaderApi>(new URL('./reader-worker.ts', import.meta.url), { dbPath: path }, `reader-${i + 1}`);
+  let first: WorkerClient<ReaderApi>;
   try {
-    reader = (await startWorker<ReaderApi>(new URL('./reader-worker.ts', import.meta.url), { dbPath: path }, 'reader')).client;
+    first = (await startReader(0)).client;
   } catch (error) {
     await writer.close();
     throw error;
   }
+  const pool = new ReaderPool([first], { maxHeavyRunning: Math.max(1, readerCount - 1), ...options.pool });
+  const joining = Promise.allSettled(
+    Array.from({ length: readerCount - 1 }, (_, i) =>
+      startReader(i + 1).then(
+        (started) => pool.add(started.client),
+        (error: unknown) => logger.warn('storage reader did not start', { reader: i + 2, error: error instanceof Error ? error.message : String(error) }),
+      ),
+    ),
+  );
   const migration = writerStart.info as { from: number; to: number };
   if (migration.from !== migration.to) logger.info('storage schema migrated', { path, ...migration });
-  logger.info('storage opened', { kind: 'embedded', path, schemaVersion: migration.to });
+  logger.info('storage opened', { kind: 'embedded', path, schemaVersion: migration.to, readers: readerCount });
 
   let closing: Promise<void> | null = null;
   const refuse = () => Promise.reject(new Error('store is closed'));
@@ -80,32 +112,36 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
   if (initial.done) clearInterval(progressTimer);
   else logger.info('search index build started', { path, ...initial });
 
-  const read: EmbeddedStore['read'] = (name, ...args) => (closing ? refuse() : reader.call(name, ...args));
+  const readWith: EmbeddedStore['readWith'] = (opts, name, ...args) => (closing ? refuse() : pool.run(name, args, opts));
+  const read: EmbeddedStore['read'] = (name, ...args) => readWith({}, name, ...args);
 
   return {
     kind: 'embedded',
     path,
     logs: {
-      listGroups: () => (closing ? refuse() : reader.call('listGroups')),
+      listGroups: () => read('listGroups'),
       ensureGroup: (group) => (closing ? refuse() : writer.call('ensureGroup', group)),
       ensureStream: (stream) => (closing ? refuse() : writer.call('ensureStream', stream)),
-      appendLines: (streamId, lines) => (closing ? refuse() : writer.call('appendLines', streamId, lines)),
+      appendLines: (streamId, lines, progress) => (closing ? refuse() : writer.call('appendLines', streamId, lines, progress)),
       appendBatches: (batches, cursors) => (closing ? refuse() : writer.call('appendBatches', batches, cursors)),
       readIngestCursor: (source) => (closing ? refuse() : writer.call('readIngestCursor', source)),
+      importProgress: (source) => (closing ? refuse() : writer.call('importProgress', source)),
       applyRetention: (now) => (closing ? refuse() : writer.call('applyRetention', now)),
     },
     traces: {
       ...createTraceQueryPort(read),
-      appendTraces: (traces) => (closing ? refuse() : writer.call('appendTraces', traces)),
+      appendTraces: (traces, progress) => (closing ? refuse() : writer.call('appendTraces', traces, progress)),
     },
-    search: createSearchPort(read),
+    search: createSearchPort(readWith),
     anomalySeries: {
       logSeries: (request) => read('anomalyLogSeries', request),
       auditSeries: (request) => read('anomalyAuditSeries', request),
       auditBreakdown: (request) => read('anomalyAuditBreakdown', request),
     },
-    counts: () => (closing ? refuse() : reader.call('counts')),
+    counts: () => read('counts'),
     read,
+    readWith,
+    readStats: () => pool.stats(),
     checkpoint: () => (closing ? refuse() : writer.call('checkpoint')),
     indexProgress: () => (closing ? refuse() : writer.call('indexProgress')),
     close() {
@@ -113,7 +149,8 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
         clearInterval(progressTimer);
         // Reader first, so the writer is the last connection and leaves no WAL behind. Both
         // let the calls already sent finish before they close.
-        const results = await Promise.allSettled([reader.close()]);
+        await joining;
+        const results = await Promise.allSettled([pool.close()]);
         results.push(...(await Promise.allSettled([writer.close()])));
         logger.info('storage closed', { path });
         const failure = results.find((r) => r.status === 'rejected');

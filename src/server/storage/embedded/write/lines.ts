@@ -3,13 +3,14 @@
  * entries, their field and trigram entries (write/field-index.ts), the 5-minute rollup and the
  * stream's counters, so a batch is all or nothing.
  */
-import type { AppendResult, IngestCursor, LogLabels, NewLogLine } from '../../ports.ts';
+import type { AppendResult, ImportProgress, IngestCursor, LogLabels, NewLogLine } from '../../ports.ts';
 import { createIdAllocator, lineNumOf } from '../line-id.ts';
 import { ROLLUP_BUCKET_MS } from '../schema.ts';
 import { transaction } from '../sqlite.ts';
 import type { Database } from '../sqlite.ts';
 import { assertValidLines } from '../validate.ts';
 import type { LineIndexes } from './line-indexes.ts';
+import { assertProgress, createCursorWriter } from './progress.ts';
 
 /** Labels kept as columns because filters and rollups use them; the rest go to JSON. */
 const COLUMN_LABELS = new Set(['level', 'hostName', 'hostIP', 'appName']);
@@ -25,6 +26,7 @@ function otherLabelsJson(labels: LogLabels): string | null {
 
 export function createLineWriter(db: Database, indexes: LineIndexes) {
   const ids = createIdAllocator(db);
+  const cursors = createCursorWriter(db);
   const streamSid = db.prepare('SELECT sid FROM log_streams WHERE id = ?');
   const insertLine = db.prepare(
     'INSERT INTO logs(id, ts, stream, level, host_name, host_ip, app_name, labels, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -51,12 +53,6 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
     }
     return sid;
   };
-
-  const saveCursor = db.prepare(
-    `INSERT INTO ingest_cursors(source, position, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT(source) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
-  );
-  const loadCursor = db.prepare('SELECT position FROM ingest_cursors WHERE source = ?');
 
   const write = (sid: bigint, lines: readonly NewLogLine[]): AppendResult => {
     const rollup = new Map<string, number>();
@@ -90,11 +86,20 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
   };
 
   return {
-    appendLines(streamId: string, lines: readonly NewLogLine[]): AppendResult {
+    importProgress(source: string): ImportProgress | null {
+      return cursors.readProgress(source);
+    },
+
+    appendLines(streamId: string, lines: readonly NewLogLine[], made?: ImportProgress): AppendResult {
       assertValidLines(lines);
+      assertProgress(made);
       const sid = sidOf(streamId);
-      if (lines.length === 0) return { written: 0, firstLineNum: null, lastLineNum: null };
+      if (lines.length === 0) {
+        if (made) transaction(db, () => cursors.recordProgress(made));
+        return { written: 0, firstLineNum: null, lastLineNum: null };
+      }
       return indexes.guard(() => transaction(db, () => {
+        if (made) cursors.recordProgress(made);
         ids.beginBatch();
         return write(sid, lines);
       }));
@@ -104,7 +109,7 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
      * receivers commit everything they acknowledge together, and a followed file's offset moves
      * with exactly the lines read up to it.
      */
-    appendBatches(batches: readonly { streamId: string; lines: readonly NewLogLine[] }[], cursors: readonly IngestCursor[]): number {
+    appendBatches(batches: readonly { streamId: string; lines: readonly NewLogLine[] }[], positions: readonly IngestCursor[]): number {
       const sids = batches.map((batch) => {
         assertValidLines(batch.lines);
         return sidOf(batch.streamId);
@@ -115,13 +120,12 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
         batches.forEach((batch, index) => {
           if (batch.lines.length > 0) written += write(sids[index]!, batch.lines).written;
         });
-        for (const cursor of cursors) saveCursor.run(cursor.source, cursor.position, BigInt(Date.now()));
+        for (const cursor of positions) cursors.save(cursor.source, cursor.position, Date.now());
         return written;
       }));
     },
     readIngestCursor(source: string): string | null {
-      const row = loadCursor.get(source) as { position: string } | undefined;
-      return row?.position ?? null;
+      return cursors.load(source);
     },
   };
 }

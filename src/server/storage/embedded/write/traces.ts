@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { ctsTraceSchema } from '../../../../contract/schemas/traces.ts';
 import type { CtsTrace } from '../../../../contract/schemas/traces.ts';
-import type { TraceAppendResult } from '../../ports.ts';
+import type { ImportProgress, TraceAppendResult } from '../../ports.ts';
 import { transaction } from '../sqlite.ts';
+import { assertProgress, createCursorWriter } from './progress.ts';
 import type { Database } from '../sqlite.ts';
 
 const traceBatch = z.array(ctsTraceSchema);
@@ -26,12 +27,18 @@ export function createTraceWriter(db: Database) {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT(trace_id) DO NOTHING`);
   const addToCount = db.prepare("UPDATE counters SET n = n + ? WHERE name = 'traces'");
+  const cursors = createCursorWriter(db);
 
   return {
-    appendTraces(input: readonly CtsTrace[]): TraceAppendResult {
+    appendTraces(input: readonly CtsTrace[], made?: ImportProgress): TraceAppendResult {
       const traces = checkedTraces(input);
-      if (traces.length === 0) return { inserted: 0, duplicates: [] };
+      assertProgress(made);
+      if (traces.length === 0) {
+        if (made) transaction(db, () => cursors.recordProgress(made));
+        return { inserted: 0, duplicates: [] };
+      }
       return transaction(db, () => {
+        if (made) cursors.recordProgress(made);
         const duplicates: string[] = [];
         for (const t of traces) {
           const { changes } = insert.run(
