@@ -8,10 +8,15 @@ import type { IngestTokenView } from '../../contract/schemas/ingest.ts';
 import { useTimeRange } from '../../lib/time-range/use-time-range.ts';
 import { ingestQueries, revokeIngestToken } from './api.ts';
 import { CreateIngestTokenForm } from './create-ingest-token-form.tsx';
-import { IngestTokensTable } from './ingest-tokens-table.tsx';
 import { MfaNotice } from './mfa-notice.tsx';
 import { NewTokenSecret } from './new-token-secret.tsx';
 import { ReceiversTable } from './receivers-table.tsx';
+import { TokenTable, type TokenColumn } from './token-table.tsx';
+
+const INGEST_TOKEN_COLUMNS: TokenColumn<IngestTokenView>[] = [
+  { header: 'Log groups', cell: (token) => token.groups.join(', ') },
+  { header: 'Rate', cell: (token) => (token.ratePerSecond === null ? 'default' : `${token.ratePerSecond.toLocaleString('en-US')} lines/s`) },
+];
 
 /** Live receivers (OTLP, LTS ingestion API, syslog, file tail) and the tokens senders use. */
 export function IngestPanel() {
@@ -55,8 +60,10 @@ export function IngestPanel() {
         {tokens.length === 0 ? (
           <EmptyState title="No ingest tokens yet">Create one above; it may only push lines to the groups it names.</EmptyState>
         ) : (
-          <IngestTokensTable
+          <TokenTable
+            label="Ingest tokens"
             tokens={tokens}
+            columns={INGEST_TOKEN_COLUMNS}
             zone={zone}
             revoking={revoke.isPending ? revoke.variables : null}
             onRevoke={(token) => {

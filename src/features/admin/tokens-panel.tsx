@@ -5,18 +5,23 @@ import { ErrorState } from '../../components/error-state.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { Panel } from '../../components/panel.tsx';
 import type { ApiToken } from '../../contract/schemas/api-tokens.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { useTimeRange } from '../../lib/time-range/use-time-range.ts';
 import { adminQueries, revokeToken } from './api.ts';
 import { CreateTokenForm } from './create-token-form.tsx';
 import { MfaNotice } from './mfa-notice.tsx';
 import { NewTokenSecret } from './new-token-secret.tsx';
-import { TokensTable } from './tokens-table.tsx';
+import { TokenTable, type TokenColumn } from './token-table.tsx';
 
 export function TokensPanel() {
   const { zone } = useTimeRange();
   const queryClient = useQueryClient();
   const tokens = useQuery(adminQueries.tokens());
   const [created, setCreated] = useState<{ token: ApiToken; secret: string } | null>(null);
+  const columns: TokenColumn<ApiToken>[] = [
+    { header: 'Role', cell: (token) => token.role },
+    { header: 'Created', cell: (token) => `${formatDateTime(token.createdAt, zone, { seconds: false })} · ${token.createdBy}` },
+  ];
   const revoke = useMutation({
     mutationFn: revokeToken,
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['admin', 'tokens'] }),
@@ -38,8 +43,10 @@ export function TokensPanel() {
         ) : tokens.data.tokens.length === 0 ? (
           <EmptyState title="No API tokens yet">Create one above for scripts and SIEM integrations.</EmptyState>
         ) : (
-          <TokensTable
+          <TokenTable
+            label="API tokens"
             tokens={tokens.data.tokens}
+            columns={columns}
             zone={zone}
             revoking={revoke.isPending ? revoke.variables : null}
             onRevoke={(token) => {

@@ -118,7 +118,8 @@ describe('vigil import killed with SIGKILL', () => {
       try {
         const db = openDatabase(join(data, 'vigil.db'), { readOnly: true });
         try {
-          committed = (db.prepare('SELECT lines FROM import_progress').get() as { lines: number } | undefined)?.lines ?? 0;
+          const row = db.prepare('SELECT position FROM ingest_cursors').get() as { position: string } | undefined;
+          committed = row ? (JSON.parse(row.position) as { lines: number }).lines : 0;
         } finally {
           db.close();
         }

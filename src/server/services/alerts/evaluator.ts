@@ -97,7 +97,7 @@ export class AlertEvaluator {
     const times = stepTimes(after, upTo, spec.stepMs);
     if (times.length === 0) return;
     const scope = resolveScope(rule, await this.#deps.store.logs.listGroups());
-    const data = await loadSeries(this.#deps.store, rule, scope, times[0]! - spec.windowSteps * spec.stepMs, upTo);
+    const data = await loadSeries(this.#deps.store, rule, scope, times[0]! - spec.windowSteps * spec.stepMs, upTo, undefined, 'background');
     const state: RuleState = stored?.state ?? { groups: {} };
     const { transitions } = runSteps(spec, data, state, times);
 

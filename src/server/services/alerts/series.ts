@@ -8,7 +8,7 @@ import type { QueryNode } from '../../../query/ast.ts';
 import { HttpError } from '../../http/http-error.ts';
 import { HISTOGRAM_BUDGET } from '../../search/limits.ts';
 import { parseSearchQuery, resolveStreams } from '../../search/scope.ts';
-import type { SearchableStore, TraceFilter } from '../../storage/ports.ts';
+import type { ReadHints, SearchableStore, TraceFilter } from '../../storage/ports.ts';
 import { complementNetworks, ipv4Range } from './networks.ts';
 import type { BucketCells, ModelSpec, SeriesData } from './model.ts';
 
@@ -125,7 +125,11 @@ export function inHours(hours: { from: number; to: number } | null, start: numbe
  * Counts per step-sized bucket over [from, to) (both on the step grid). The store answers in
  * stretches; each is one grouped count over the whole stretch.
  */
-export async function loadSeries(store: SearchableStore, rule: AlertRuleInput, scope: ResolvedScope | null, from: number, to: number, signal?: AbortSignal): Promise<LoadedSeries> {
+/** `priority`: 'background' for the evaluator's own schedule, so searches people wait for go first. */
+export async function loadSeries(
+  store: SearchableStore, rule: AlertRuleInput, scope: ResolvedScope | null, from: number, to: number,
+  signal?: AbortSignal, priority: NonNullable<ReadHints['priority']> = 'interactive',
+): Promise<LoadedSeries> {
   const stepMs = rule.everySeconds * 1000;
   const cells: BucketCells = new Map();
   const origin = from;
@@ -159,7 +163,7 @@ export async function loadSeries(store: SearchableStore, rule: AlertRuleInput, s
     for (let start = from; start < to; start += LOG_BUCKETS_PER_READ * stepMs) {
       const end = Math.min(to, start + LOG_BUCKETS_PER_READ * stepMs);
       const result = await store.search.histogram(
-        { query, from: start, to: end, streamIds: scope.streamIds, bucketMs: stepMs, budget: HISTOGRAM_BUDGET, ...(by !== undefined ? { groupBy: by } : {}) },
+        { query, from: start, to: end, streamIds: scope.streamIds, bucketMs: stepMs, budget: HISTOGRAM_BUDGET, hints: { priority }, ...(by !== undefined ? { groupBy: by } : {}) },
         signal,
       );
       for (const bucket of result.buckets) {

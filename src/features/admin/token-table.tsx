@@ -1,25 +1,51 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button } from '../../components/button.tsx';
-import type { IngestTokenView } from '../../contract/schemas/ingest.ts';
 import { formatDateTime, type TimeZoneMode } from '../../lib/format.ts';
 
-export interface IngestTokensTableProps {
-  tokens: IngestTokenView[];
-  zone: TimeZoneMode;
-  revoking: string | null;
-  onRevoke: (token: IngestTokenView) => void;
+/** What every kind of token (API, ingest) shows. */
+export interface TokenRow {
+  id: string;
+  name: string;
+  prefix: string;
+  expiresAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
 }
 
-export function IngestTokensTable({ tokens, zone, revoking, onRevoke }: IngestTokensTableProps) {
+/** A column a kind of token adds after its name (its role, its groups, its rate). */
+export interface TokenColumn<T> {
+  header: string;
+  cell: (token: T) => ReactNode;
+}
+
+function status(token: TokenRow, now: number): { label: 'active' | 'expired' | 'revoked'; tone: string } {
+  if (token.revokedAt !== null) return { label: 'revoked', tone: 'badge--muted' };
+  if (token.expiresAt <= now) return { label: 'expired', tone: 'badge--warning' };
+  return { label: 'active', tone: 'badge--success' };
+}
+
+export interface TokenTableProps<T extends TokenRow> {
+  label: string;
+  tokens: T[];
+  columns: TokenColumn<T>[];
+  zone: TimeZoneMode;
+  revoking: string | null;
+  onRevoke: (token: T) => void;
+}
+
+export function TokenTable<T extends TokenRow>({ label, tokens, columns, zone, revoking, onRevoke }: TokenTableProps<T>) {
   const [now] = useState(() => Date.now());
   return (
     <div className="table-scroll">
-      <table className="table" aria-label="Ingest tokens">
+      <table className="table" aria-label={label}>
         <thead>
           <tr>
             <th scope="col">Name</th>
-            <th scope="col">Log groups</th>
-            <th scope="col">Rate</th>
+            {columns.map((column) => (
+              <th scope="col" key={column.header}>
+                {column.header}
+              </th>
+            ))}
             <th scope="col">Token</th>
             <th scope="col">Expires</th>
             <th scope="col">Last used</th>
@@ -31,19 +57,20 @@ export function IngestTokensTable({ tokens, zone, revoking, onRevoke }: IngestTo
         </thead>
         <tbody>
           {tokens.map((token) => {
-            const state = token.revokedAt !== null ? 'revoked' : token.expiresAt <= now ? 'expired' : 'active';
+            const { label: state, tone } = status(token, now);
             return (
               <tr key={token.id}>
                 <th scope="row" className="table__name">
                   {token.name}
                 </th>
-                <td>{token.groups.join(', ')}</td>
-                <td>{token.ratePerSecond === null ? 'default' : `${token.ratePerSecond.toLocaleString('en-US')} lines/s`}</td>
+                {columns.map((column) => (
+                  <td key={column.header}>{column.cell(token)}</td>
+                ))}
                 <td className="numeric">{token.prefix}…</td>
                 <td>{formatDateTime(token.expiresAt, zone, { seconds: false })}</td>
                 <td>{token.lastUsedAt === null ? 'never' : formatDateTime(token.lastUsedAt, zone, { seconds: false })}</td>
                 <td>
-                  <span className={`badge ${state === 'active' ? 'badge--success' : state === 'expired' ? 'badge--warning' : 'badge--muted'}`}>{state}</span>
+                  <span className={`badge ${tone}`}>{state}</span>
                 </td>
                 <td>
                   {state === 'active' && (
