@@ -67,9 +67,13 @@ describe('vigil CLI', () => {
     expect(ok.text()).toMatch(/2 of 2 lines loaded/);
     expect(ok.text()).toMatch(/syslog 1; 1 line without one took the previous line's time/);
 
+    // The same file again: already complete, nothing repeated; --force imports it again.
     const json = capture();
     expect(await runCli(['import', file, '--group', 'hosts', '--stream', 'auth', '--json', '--data-dir', dataDir], json.io)).toBe(0);
-    expect(JSON.parse(json.text())).toMatchObject({ loaded: 2, groupCreated: false, streamCreated: false });
+    expect(JSON.parse(json.text())).toMatchObject({ loaded: 0, resume: { kind: 'already_complete' }, groupCreated: false, streamCreated: false });
+    const forced = capture();
+    expect(await runCli(['import', file, '--group', 'hosts', '--stream', 'auth', '--json', '--force', '--data-dir', dataDir], forced.io)).toBe(0);
+    expect(JSON.parse(forced.text())).toMatchObject({ loaded: 2, resume: { kind: 'fresh', why: 'forced' } });
 
     const missing = capture();
     expect(await runCli(['import', join(dir, 'nope.log'), '--group', 'g', '--stream', 's', '--data-dir', dataDir], missing.io)).toBe(1);
