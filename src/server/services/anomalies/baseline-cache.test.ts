@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BaselineCache, sampleFingerprint } from './baseline-cache.ts';
+import { evaluateCounts, type CountSeries } from './model.ts';
 import { madOf, madSorted, quantileSorted, SampleBuffer } from './stats.ts';
 
 describe('madSorted', () => {
@@ -50,5 +51,40 @@ describe('baseline cache', () => {
     cache.beginPass();
     expect(cache.forSeries<string>('a').get(10, 111)).toBe('baseline a');
     expect(cache.forSeries<string>('b').get(10, 222)).toBeUndefined();
+  });
+});
+
+describe('baselines kept between passes', () => {
+  const STEP = 300_000;
+  const HOUR = 3_600_000;
+  const START = Date.UTC(2026, 9, 5);
+  const DAYS = 40;
+  let seed = 3;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const values = Array.from({ length: (DAYS * 24 * HOUR) / STEP }, (_, k) => Math.round(20 + 15 * Math.sin((k / 288) * 2 * Math.PI) + random() * 6));
+
+  function pass(cache: BaselineCache, series: CountSeries, from: number, to: number) {
+    cache.beginPass();
+    const input = { start: series.start, step: series.step, dataFrom: series.dataFrom, arrays: [series.values], exclusions: '' };
+    return evaluateCounts(series, from, to, cache.forSeries('s', input));
+  }
+
+  it('answer exactly like a cold evaluation after new data, a change in the past and a later start', () => {
+    const cache = new BaselineCache();
+    const from = START + 30 * 24 * HOUR;
+    const to = START + DAYS * 24 * HOUR - 6 * HOUR;
+    const first = { start: START, step: STEP, dataFrom: START, values: values.slice(0, (to - START) / STEP) };
+    expect(pass(cache, first, from, to)).toEqual(evaluateCounts(first, from, to));
+
+    // An hour later: more data at the end, the window moved, one bucket in the past changed.
+    const later = START + HOUR;
+    const changed = values.slice(HOUR / STEP, (to + HOUR - START) / STEP);
+    // A whole past day tripled (an import), so the baselines that read it really differ.
+    const day = (from - 14 * 24 * HOUR - later) / STEP;
+    for (let k = day; k < day + 288; k++) changed[k] = changed[k]! * 3;
+    const second = { start: later, step: STEP, dataFrom: START, values: changed };
+    const result = pass(cache, second, from + HOUR, to + HOUR);
+    expect(cache.hits).toBeGreaterThan(100);
+    expect(result).toEqual(evaluateCounts(second, from + HOUR, to + HOUR));
   });
 });

@@ -145,7 +145,10 @@ export class AnomalyDetector {
       const until = Math.min(request.to, this.completeUntil(source.counts.step));
       evaluatedUntil = Math.min(evaluatedUntil, until);
       // Start a few buckets early so a window running into `from` keeps its true start.
-      const found = detectInSeries(source, request.from - HOUR_MS, until, this.feedbackFor(source, feedback), baselines?.forSeries(seriesKey(source.kind, source.subject)));
+      const seriesFeedback = this.feedbackFor(source, feedback);
+      const { start, step, dataFrom, values } = source.counts;
+      const input = { start, step, dataFrom, arrays: source.totals ? [values, source.totals.values] : [values], exclusions: JSON.stringify(seriesFeedback.exclusions) };
+      const found = detectInSeries(source, request.from - HOUR_MS, until, seriesFeedback, baselines?.forSeries(seriesKey(source.kind, source.subject), input));
       anomalies.push(...found.filter((a) => a.end > request.from && a.start < request.to));
     }
     anomalies.sort((a, b) => a.start - b.start || b.score - a.score);

@@ -173,8 +173,9 @@ export function evaluateCounts(series: CountSeries, from: number, to: number, ba
     if (series.dataFrom === null || time < series.dataFrom) continue;
     const hour = time - (time % HOUR_MS);
     if (hour !== hourCached) {
-      const sample = baselineSample(series, hour);
-      baseline = sample ? cachedBaseline(sample, hour, baselines) : null;
+      const unchanged = baselines?.unchanged(hour);
+      const sample = unchanged ? null : baselineSample(series, hour);
+      baseline = unchanged ?? (sample ? cachedBaseline(sample, hour, baselines) : null);
       hourCached = hour;
     }
     if (!baseline) continue;

@@ -95,8 +95,10 @@ export function evaluateRatio(errors: CountSeries, totals: CountSeries, from: nu
     if (totals.dataFrom === null || time < totals.dataFrom || lines === 0) continue;
     const hour = time - (time % HOUR_MS);
     if (hour !== hourCached) {
-      const sample = ratioSample(errors, totals, hour, ratioAt);
-      if (!sample) baseline = null;
+      const unchanged = baselines?.unchanged(hour);
+      const sample = unchanged ? null : ratioSample(errors, totals, hour, ratioAt);
+      if (unchanged) baseline = unchanged;
+      else if (!sample) baseline = null;
       else {
         const fingerprint = baselines ? sampleFingerprint(sample.values, sample.basis) : 0;
         baseline = baselines?.get(hour, fingerprint) ?? ratioBaseline(sample);
