@@ -26,6 +26,14 @@ test('an analyst opens Anomalies, finds the brute force at the top, reads band a
   await expect(anomalies.detail()).toContainText('band');
   await page.screenshot({ path: 'test-results/anomalies-detail.png', fullPage: true });
 
+  // "What changed before": 60 minutes by default, longer with the Look back control (in the URL).
+  await expect(anomalies.changes()).toContainText('What changed in the 60 min before');
+  await anomalies.changes().getByLabel('Look back').selectOption('1440');
+  await expect(page).toHaveURL(/changes=1440/);
+  await expect(anomalies.changes()).toContainText('What changed in the 24 h before');
+  await anomalies.changes().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/anomalies-changes.png' });
+
   await anomalies.explanation().getByRole('link', { name: 'Open in Search' }).click();
   await expect(page).toHaveURL(/\/search\?/);
   const params = new URL(page.url()).searchParams;
@@ -46,4 +54,5 @@ test('a manager sees anomalies per day and severity only', async ({ page }) => {
   await expect(page.getByRole('table')).toContainText('High (80+)');
   await expect(page.getByRole('list', { name: 'Anomalies by score' })).toHaveCount(0);
   await expect(page.getByText('ecs-prod/auth')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/anomalies-manager.png', fullPage: true });
 });

@@ -28,6 +28,10 @@ export class AnomaliesPage {
     return this.page.getByRole('region', { name: 'Explanation' });
   }
 
+  changes() {
+    return this.page.getByRole('region', { name: 'What changed before' });
+  }
+
   chart() {
     return this.detail().getByRole('img', { name: /with its expected band/ });
   }

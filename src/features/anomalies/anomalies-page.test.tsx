@@ -10,6 +10,7 @@ import { mockEndpoint } from '../../testing/mock-endpoint.ts';
 import { renderWithProviders } from '../../testing/render.tsx';
 import { server } from '../../testing/server.ts';
 import { AnomaliesPage } from './anomalies-page.tsx';
+import { readAnomaliesState, writeAnomaliesState } from './url.ts';
 
 const chart = vi.hoisted(() => ({ props: null as ChartProps | null }));
 vi.mock('../../components/chart.tsx', () => ({
@@ -70,7 +71,11 @@ function serve() {
       ],
     })),
     // After the series: MSW takes the first match, and /api/anomalies/:id also matches /series.
-    mockEndpoint(endpoints.getAnomaly, () => detail),
+    mockEndpoint(endpoints.getAnomaly, ({ query }) => {
+      detailWindows.push(query.changesWindow);
+      const from = START - query.changesWindow * 60_000;
+      return { ...detail, changes: { ...detail.changes, from, traces: query.changesWindow > 60 ? [...detail.changes.traces, { ...detail.changes.traces[0]!, trace_id: 't-2', time: from + 60_000, trace_name: 'updateSecurityGroup' }] : detail.changes.traces } };
+    }),
     mockEndpoint(endpoints.anomalyFeedback, ({ body }) => {
       posted.push(body);
       return { verdict: body.verdict, note: body.note, by: 'Ana Lyst', at: START + DAY };
@@ -87,6 +92,8 @@ function renderPage(route: string, roles: Role[] = ['analyst']) {
     { route },
   );
 }
+
+const detailWindows: number[] = [];
 
 describe('AnomaliesPage', () => {
   it('ranks anomalies by score and renders hostile subjects and summaries as text', { timeout: 20_000 }, async () => {
@@ -131,6 +138,34 @@ describe('AnomaliesPage', () => {
     await user.click(screen.getByRole('button', { name: 'Confirm' }));
     await waitFor(() => expect(posted).toEqual([{ verdict: 'confirmed', note: 'known scanner' }]));
     expect(await screen.findByRole('status')).toHaveTextContent('Marked confirmed by Ana Lyst');
+  });
+
+  it('adjusts how far back "what changed before" looks, kept in the URL', { timeout: 30_000 }, async () => {
+    serve();
+    detailWindows.length = 0;
+    const user = userEvent.setup();
+    const { router } = renderPage('/anomalies?range=7d&tz=utc&anomaly=a-brute');
+    const changes = await screen.findByRole('region', { name: 'What changed before' }, { timeout: 5_000 });
+    expect(changes).toHaveTextContent('What changed in the 60 min before');
+    expect(changes).not.toHaveTextContent('updateSecurityGroup');
+    await user.selectOptions(within(changes).getByLabelText('Look back'), '4 h');
+    expect(router.state.location.search).toContain('changes=240');
+    await waitFor(() => expect(screen.getByRole('region', { name: 'What changed before' })).toHaveTextContent('What changed in the 4 h before'));
+    expect(screen.getByRole('region', { name: 'What changed before' })).toHaveTextContent('updateSecurityGroup');
+    expect(detailWindows).toEqual([60, 240]);
+  });
+
+  it('opens with the look-back window a link names, and ignores one the API would refuse', { timeout: 20_000 }, async () => {
+    serve();
+    detailWindows.length = 0;
+    renderPage('/anomalies?range=7d&tz=utc&anomaly=a-brute&changes=45');
+    const changes = await screen.findByRole('region', { name: 'What changed before' }, { timeout: 5_000 });
+    expect(changes).toHaveTextContent('What changed in the 45 min before');
+    expect(within(changes).getByLabelText('Look back')).toHaveValue('45');
+    expect(readAnomaliesState(new URLSearchParams('changes=99999')).changesWindow).toBe(60);
+    expect(readAnomaliesState(new URLSearchParams('changes=4')).changesWindow).toBe(60);
+    expect(writeAnomaliesState(new URLSearchParams('changes=240'), { changesWindow: 60 }).has('changes')).toBe(false);
+    expect(detailWindows).toEqual([45]);
   });
 
   it('shows managers only the counts per day and severity', async () => {

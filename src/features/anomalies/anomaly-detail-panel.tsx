@@ -11,12 +11,15 @@ import { ChangesList } from './changes-list.tsx';
 import { FeedbackForm } from './feedback-form.tsx';
 import { auditHref, durationLabel, formatValue, KIND_LABEL, searchHref, subjectLabel } from './model.ts';
 import { ScoreBadge } from './score-badge.tsx';
+import { readAnomaliesState, writeAnomaliesState } from './url.ts';
 
 const BASIS_TEXT = { hour_of_week: 'same hours of the week, past 4 weeks', hour_of_day: 'same hours of similar days, past 2 weeks', history: 'the week before (short history)' };
 
 export function AnomalyDetailPanel({ id, zone, onClose }: { id: string; zone: TimeZoneMode; onClose: () => void }) {
-  const [params] = useSearchParams();
-  const detail = useQuery(anomalyQueries.detail(id));
+  const [params, setParams] = useSearchParams();
+  const { changesWindow } = readAnomaliesState(params);
+  // Another look-back window for the same anomaly keeps the detail on screen while it loads.
+  const detail = useQuery({ ...anomalyQueries.detail(id, changesWindow), placeholderData: (previous, query) => (query?.queryKey[2] === id ? previous : undefined) });
   const data = detail.data;
   const a = data?.anomaly;
   return (
@@ -103,7 +106,13 @@ export function AnomalyDetailPanel({ id, zone, onClose }: { id: string; zone: Ti
               )}
             </div>
           </section>
-          <ChangesList changes={data.changes} zone={zone} />
+          <ChangesList
+            changes={data.changes}
+            zone={zone}
+            window={changesWindow}
+            updating={detail.isPlaceholderData}
+            onWindowChange={(minutes) => setParams((prev) => writeAnomaliesState(prev, { changesWindow: minutes }), { replace: true })}
+          />
           <section aria-label="Feedback" className="anomaly-detail__section">
             <h3>Your verdict</h3>
             <FeedbackForm key={a.id} anomaly={a} zone={zone} />

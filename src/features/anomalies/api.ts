@@ -19,10 +19,10 @@ export const anomalyQueries = {
       queryKey: ['anomalies', 'summary', from, to],
       queryFn: ({ signal }) => apiRequest(endpoints.anomalySummary, { query: { from, to } }, { signal }),
     }),
-  detail: (id: string) =>
+  detail: (id: string, changesWindow: number) =>
     queryOptions({
-      queryKey: ['anomalies', 'detail', id],
-      queryFn: ({ signal }) => apiRequest(endpoints.getAnomaly, { params: { id }, query: {} }, { signal }),
+      queryKey: ['anomalies', 'detail', id, changesWindow],
+      queryFn: ({ signal }) => apiRequest(endpoints.getAnomaly, { params: { id }, query: { changesWindow } }, { signal }),
     }),
   series: (ref: SeriesRef, from: number, to: number) =>
     queryOptions({

@@ -1,11 +1,22 @@
 import { Link, useSearchParams } from 'react-router';
 import type { AnomalyDetail } from '../../contract/schemas/anomalies.ts';
 import { formatDateTime, type TimeZoneMode } from '../../lib/format.ts';
+import { durationLabel } from './model.ts';
+import { CHANGES_WINDOWS } from './url.ts';
 
 const RELATION_TEXT = { same_host: 'same host', same_resource: 'same resource', same_user: 'same user' };
 
+interface ChangesListProps {
+  changes: AnomalyDetail['changes'];
+  zone: TimeZoneMode;
+  /** Minutes looked back (the URL's choice); the list shown may still be the previous one. */
+  window: number;
+  onWindowChange: (minutes: number) => void;
+  updating: boolean;
+}
+
 /** CTS changes in the minutes before the anomaly, related ones first; each opens its trace. */
-export function ChangesList({ changes, zone }: { changes: AnomalyDetail['changes']; zone: TimeZoneMode }) {
+export function ChangesList({ changes, zone, window, onWindowChange, updating }: ChangesListProps) {
   const [params] = useSearchParams();
   const traceHref = (traceId: string) => {
     const next = new URLSearchParams();
@@ -15,10 +26,24 @@ export function ChangesList({ changes, zone }: { changes: AnomalyDetail['changes
     next.set('trace', traceId);
     return `/audit?${next.toString()}`;
   };
-  const minutes = Math.round((changes.to - changes.from) / 60_000);
+  const shown = Math.round((changes.to - changes.from) / 60_000);
+  const choices = (CHANGES_WINDOWS as readonly number[]).includes(window) ? CHANGES_WINDOWS : [...CHANGES_WINDOWS, window].sort((a, b) => a - b);
   return (
-    <section aria-label="What changed before" className="anomaly-detail__section">
-      <h3>What changed in the {minutes} minutes before</h3>
+    <section aria-label="What changed before" className="anomaly-detail__section" aria-busy={updating}>
+      <div className="changes__header">
+        <h3>What changed in the {durationLabel(shown * 60_000)} before</h3>
+        <label className="changes__window">
+          Look back
+          <select value={window} onChange={(e) => onWindowChange(Number(e.target.value))}>
+            {choices.map((minutes) => (
+              <option key={minutes} value={minutes}>
+                {durationLabel(minutes * 60_000)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {updating && <p className="anomaly-detail__note">Loading the changes of the last {durationLabel(window * 60_000)}…</p>}
       {changes.traces.length === 0 ? (
         <p className="anomaly-detail__note">No create, update or delete operations in CTS in that window.</p>
       ) : (

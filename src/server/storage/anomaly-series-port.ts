@@ -20,7 +20,10 @@ export interface LogStreamSeries {
   stream: string;
   /** Lines per bucket, bucket k starting at `start + k * bucketMs`. */
   total: number[];
-  /** Lines with an error level (ERROR, FATAL, CRITICAL, ALERT, EMERG) per bucket. */
+  /**
+   * Lines with an error level (ERROR, FATAL, CRITICAL, ALERT, EMERG) per bucket, plus lines
+   * without a level whose HTTP status (the `status` field) is 500 or more: access logs.
+   */
   errors: number[];
   /** Start of the first bucket holding any line of this stream in the store, or null. */
   firstData: number | null;

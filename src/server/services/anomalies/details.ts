@@ -16,7 +16,8 @@ export const MAX_LINES = 1_000;
 const MAX_CHANGES = 25;
 const CHANGE_SCAN = 500;
 const LINE_BUDGET = { maxRows: 200_000, maxMs: 2_000 };
-const ERROR_QUERY = 'level:ERROR OR level:FATAL OR level:CRITICAL OR level:CRIT OR level:ALERT OR level:EMERG';
+// Error lines as the error ratio counts them: an error level, or (access logs) a status of 500 or more.
+const ERROR_QUERY = 'level:ERROR OR level:FATAL OR level:CRITICAL OR level:CRIT OR level:ALERT OR level:EMERG OR status>=500';
 
 /** The anomaly an id names, recomputed (from the cache when it holds the window). */
 export async function findAnomaly(detector: AnomalyDetector, id: string, now: number): Promise<Anomaly | null> {

@@ -14,6 +14,7 @@ import type { Logger } from '../../logger.ts';
 import type { AnomalyFeedbackStore } from '../../state/anomaly-feedback.ts';
 import type { SearchableStore } from '../../storage/ports.ts';
 import { describeError } from '../../logger.ts';
+import { BaselineCache } from './baseline-cache.ts';
 import { detectInSeries, type SeriesFeedback } from './evaluate.ts';
 import { DAY_MS, HISTORY_MS, HOUR_MS } from './model.ts';
 import { auditSeries, logSeries, seriesKey, type SourceSeries } from './series.ts';
@@ -74,6 +75,9 @@ export class AnomalyDetector {
   readonly #cache = new Map<string, CachedResult>();
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
+  readonly #baselines = new BaselineCache();
+  /** How the last background pass went (for the bench and the logs). */
+  lastPass: { ms: number; baselinesReused: number; baselinesComputed: number } | null = null;
 
   constructor(deps: AnomalyDetectorDeps) {
     this.#store = deps.store;
@@ -121,24 +125,30 @@ export class AnomalyDetector {
     return now - (now % step);
   }
 
-  feedbackFor(source: SourceSeries): SeriesFeedback {
+  /** `all`: the feedback entries when the caller already read them (a pass reads them once). */
+  feedbackFor(source: SourceSeries, all = this.#feedback.all()): SeriesFeedback {
     const key = seriesKey(source.kind, source.subject);
-    const entries = this.#feedback.all().filter((e) => e.series === key);
+    const entries = all.filter((e) => e.series === key);
     return {
       exclusions: entries.filter((e) => e.feedback.verdict === 'expected').map((e) => ({ start: e.start, end: e.end })),
       byId: new Map(entries.map((e) => [e.anomalyId, e.feedback])),
     };
   }
 
-  async #evaluate(request: DetectRequest): Promise<DetectResult> {
+  /** `baselines`: only the background pass keeps baselines between runs (it judges the same window). */
+  async #evaluate(request: DetectRequest, baselines?: BaselineCache): Promise<DetectResult> {
     const sources = await this.sources(request);
     const anomalies: Anomaly[] = [];
     let evaluatedUntil = Math.min(request.to, this.completeUntil(LOG_BUCKET_MS));
+    const feedback = this.#feedback.all();
     for (const source of sources) {
       const until = Math.min(request.to, this.completeUntil(source.counts.step));
       evaluatedUntil = Math.min(evaluatedUntil, until);
       // Start a few buckets early so a window running into `from` keeps its true start.
-      const found = detectInSeries(source, request.from - HOUR_MS, until, this.feedbackFor(source));
+      const seriesFeedback = this.feedbackFor(source, feedback);
+      const { start, step, dataFrom, values } = source.counts;
+      const input = { start, step, dataFrom, arrays: source.totals ? [values, source.totals.values] : [values], exclusions: JSON.stringify(seriesFeedback.exclusions) };
+      const found = detectInSeries(source, request.from - HOUR_MS, until, seriesFeedback, baselines?.forSeries(seriesKey(source.kind, source.subject), input));
       anomalies.push(...found.filter((a) => a.end > request.from && a.start < request.to));
     }
     anomalies.sort((a, b) => a.start - b.start || b.score - a.score);
@@ -166,9 +176,12 @@ export class AnomalyDetector {
         const now = this.#now();
         const from = now - (now % HOUR_MS) - BACKGROUND_WINDOW_MS;
         const started = performance.now();
-        const result = await this.#evaluate({ from, to: now });
+        this.#baselines.beginPass();
+        const result = await this.#evaluate({ from, to: now }, this.#baselines);
         this.#background = { ...result, at: now, version };
-        this.#logger?.debug('anomaly pass', { anomalies: result.anomalies.length, ms: Math.round(performance.now() - started) });
+        const { hits, misses } = this.#baselines;
+        this.lastPass = { ms: performance.now() - started, baselinesReused: hits, baselinesComputed: misses };
+        this.#logger?.debug('anomaly pass', { anomalies: result.anomalies.length, ...this.lastPass });
       } catch (error) {
         this.#logger?.warn('anomaly pass failed', describeError(error));
       } finally {

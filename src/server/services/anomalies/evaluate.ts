@@ -6,8 +6,9 @@ import type { Anomaly, AnomalyFeedback } from '../../../contract/index.ts';
 import type { AuditBehaviourCounts } from '../../storage/ports.ts';
 import { anomalyId } from './ids.ts';
 import { findAnomalies, type AnomalyWindow } from './merge.ts';
-import { BAND_Z, evaluateCounts, type CountSeries, type EvaluatedPoint } from './model.ts';
-import { evaluateRatio } from './ratio.ts';
+import type { SeriesBaselines } from './baseline-cache.ts';
+import { BAND_Z, evaluateCounts, type Baseline, type CountSeries, type EvaluatedPoint } from './model.ts';
+import { evaluateRatio, type RatioBaseline } from './ratio.ts';
 import { BEHAVIOUR_WEIGHTS, seriesKey, type SourceSeries } from './series.ts';
 
 export interface Exclusion {
@@ -26,10 +27,11 @@ function withExclusions(series: CountSeries, exclusions: readonly Exclusion[]): 
   };
 }
 
-export function evaluateSeries(source: SourceSeries, from: number, to: number, exclusions: readonly Exclusion[] = []): EvaluatedPoint[] {
+/** `baselines`: the background pass's cache for this series (baseline-cache.ts). */
+export function evaluateSeries(source: SourceSeries, from: number, to: number, exclusions: readonly Exclusion[] = [], baselines?: SeriesBaselines<unknown>): EvaluatedPoint[] {
   const counts = withExclusions(source.counts, exclusions);
-  if (source.kind === 'log_error_ratio') return evaluateRatio(counts, withExclusions(source.totals!, exclusions), from, to);
-  return evaluateCounts(counts, from, to);
+  if (source.kind === 'log_error_ratio') return evaluateRatio(counts, withExclusions(source.totals!, exclusions), from, to, baselines as SeriesBaselines<RatioBaseline> | undefined);
+  return evaluateCounts(counts, from, to, baselines as SeriesBaselines<Baseline> | undefined);
 }
 
 export function unitOf(source: SourceSeries): Anomaly['unit'] {
@@ -109,13 +111,26 @@ export interface SeriesFeedback {
   byId: Map<string, AnomalyFeedback>;
 }
 
+/** The basis of the point at `time` (points are in time order, some buckets missing). */
+function basisAt(points: readonly EvaluatedPoint[], time: number): EvaluatedPoint['basis'] | undefined {
+  let low = 0;
+  let high = points.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const t = points[middle]!.time;
+    if (t === time) return points[middle]!.basis;
+    if (t < time) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
+}
+
 /** Anomalies of one series in [from, to). Expected windows are left out of its baselines. */
-export function detectInSeries(source: SourceSeries, from: number, to: number, feedback: SeriesFeedback): Anomaly[] {
-  const points = evaluateSeries(source, from, to, feedback.exclusions);
-  const basisAt = new Map(points.map((p) => [p.time, p.basis]));
+export function detectInSeries(source: SourceSeries, from: number, to: number, feedback: SeriesFeedback, baselines?: SeriesBaselines<unknown>): Anomaly[] {
+  const points = evaluateSeries(source, from, to, feedback.exclusions, baselines);
   return findAnomalies(points, source.counts.step, { drops: source.kind === 'log_volume' }).map((w) => {
     const id = anomalyId(source.kind, source.subject, w.start);
-    return toAnomaly(source, w, basisAt.get(w.peak.time) ?? 'history', feedback.byId.get(id) ?? null);
+    return toAnomaly(source, w, basisAt(points, w.peak.time) ?? 'history', feedback.byId.get(id) ?? null);
   });
 }
 

@@ -18,7 +18,8 @@
  * else 0. It is monotone in |z|, and under the normal approximation |z| is monotone in how
  * improbable the deviation is (z 3 -> 0, 5 -> 39, 9.4 -> 80, 12 -> 89, 20 -> 99).
  */
-import { MAD_TO_SIGMA, madOf, quantileSorted, sortNumbers, Z_P90 } from './stats.ts';
+import { sampleFingerprint, type SeriesBaselines } from './baseline-cache.ts';
+import { MAD_TO_SIGMA, madSorted, quantileSorted, SampleBuffer, Z_P90 } from './stats.ts';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -69,15 +70,15 @@ export interface Baseline {
 }
 
 /** Buckets of the hours [hour - 1, hour + 2) shifted back by `offset`, inside the series' data. */
-function pooledHours(series: CountSeries, hour: number, offset: number, out: number[]): number {
+function pooledHours(series: CountSeries, hour: number, offset: number, out: SampleBuffer): number {
   const from = Math.max(hour - HOUR_MS - offset, series.dataFrom ?? Number.POSITIVE_INFINITY, series.start);
   const to = hour + 2 * HOUR_MS - offset;
+  const { values, excluded, start, step } = series;
+  const last = Math.min(values.length, Math.ceil((to - start) / step));
   let added = 0;
-  for (let t = from - ((from - series.start) % series.step); t < to; t += series.step) {
-    if (t < from) continue;
-    const k = (t - series.start) / series.step;
-    if (k < 0 || k >= series.values.length || series.excluded?.(k)) continue;
-    out.push(series.values[k]!);
+  for (let k = Math.max(0, Math.ceil((from - start) / step)); k < last; k++) {
+    if (excluded?.(k)) continue;
+    out.push(values[k]!);
     added++;
   }
   return added;
@@ -89,38 +90,43 @@ function isWeekend(time: number): boolean {
   return day === 0 || day === 6;
 }
 
+/** Scratch space of the samples: one pass judges tens of thousands of hours. */
+const scratch = new SampleBuffer();
+
 /**
  * The sample a bucket in `hour` is compared with, and its basis; null when not evaluable. The
  * fallbacks compare weekdays with weekdays and weekends with weekends: a Monday morning measured
- * against a weekend looked like a surge on every stream with office hours (measured).
+ * against a weekend looked like a surge on every stream with office hours (measured). The values
+ * are a view of a scratch buffer: valid until the next call.
  */
-export function baselineSample(series: CountSeries, hour: number): { values: number[]; basis: Basis } | null {
+export function baselineSample(series: CountSeries, hour: number): { values: Float64Array; basis: Basis } | null {
   if (series.dataFrom === null) return null;
-  const weekly: number[] = [];
+  scratch.reset();
   let weeks = 0;
-  for (let w = 1; w <= 4; w++) if (pooledHours(series, hour, w * WEEK_MS, weekly) > 0) weeks++;
-  if (weeks >= 2) return { values: weekly, basis: 'hour_of_week' };
+  for (let w = 1; w <= 4; w++) if (pooledHours(series, hour, w * WEEK_MS, scratch) > 0) weeks++;
+  if (weeks >= 2) return { values: scratch.view(), basis: 'hour_of_week' };
+  scratch.reset();
   const weekend = isWeekend(hour);
-  const daily: number[] = [];
   let days = 0;
   for (let d = 1; d <= 14 && days < 7; d++) {
-    if (isWeekend(hour - d * DAY_MS) === weekend && pooledHours(series, hour, d * DAY_MS, daily) > 0) days++;
+    if (isWeekend(hour - d * DAY_MS) === weekend && pooledHours(series, hour, d * DAY_MS, scratch) > 0) days++;
   }
-  if (days >= 3) return { values: daily, basis: 'hour_of_day' };
+  if (days >= 3) return { values: scratch.view(), basis: 'hour_of_day' };
+  scratch.reset();
   const from = Math.max(series.dataFrom, series.start, hour - WEEK_MS);
-  const all: number[] = [];
   for (let t = from - ((from - series.start) % series.step); t < hour; t += series.step) {
     const k = (t - series.start) / series.step;
-    if (t >= from && isWeekend(t) === weekend && !series.excluded?.(k)) all.push(series.values[k]!);
+    if (t >= from && isWeekend(t) === weekend && !series.excluded?.(k)) scratch.push(series.values[k]!);
   }
-  return all.length * series.step >= DAY_MS ? { values: all, basis: 'history' } : null;
+  return scratch.length * series.step >= DAY_MS ? { values: scratch.view(), basis: 'history' } : null;
 }
 
-export function countBaseline(sample: { values: number[]; basis: Basis }): Baseline {
-  const sorted = sortNumbers(sample.values);
+/** Sorts the sample in place. */
+export function countBaseline(sample: { values: Float64Array; basis: Basis }): Baseline {
+  const sorted = sample.values.sort();
   const expected = quantileSorted(sorted, 0.5);
   const sigma = Math.max(
-    MAD_TO_SIGMA * madOf(sorted, expected),
+    MAD_TO_SIGMA * madSorted(sorted, expected),
     (quantileSorted(sorted, 0.9) - expected) / Z_P90,
     Math.sqrt(Math.max(expected, 1)),
   );
@@ -146,8 +152,18 @@ export interface EvaluatedPoint {
   basis: Basis;
 }
 
+function cachedBaseline(sample: { values: Float64Array; basis: Basis }, hour: number, baselines: SeriesBaselines<Baseline> | undefined): Baseline {
+  if (!baselines) return countBaseline(sample);
+  const fingerprint = sampleFingerprint(sample.values, sample.basis);
+  const known = baselines.get(hour, fingerprint);
+  if (known) return known;
+  const baseline = countBaseline(sample);
+  baselines.set(hour, fingerprint, baseline);
+  return baseline;
+}
+
 /** Baselines for every bucket in [from, to) of a count series; one sample per hour. */
-export function evaluateCounts(series: CountSeries, from: number, to: number): EvaluatedPoint[] {
+export function evaluateCounts(series: CountSeries, from: number, to: number, baselines?: SeriesBaselines<Baseline>): EvaluatedPoint[] {
   const points: EvaluatedPoint[] = [];
   let hourCached = Number.NaN;
   let baseline: Baseline | null = null;
@@ -157,8 +173,9 @@ export function evaluateCounts(series: CountSeries, from: number, to: number): E
     if (series.dataFrom === null || time < series.dataFrom) continue;
     const hour = time - (time % HOUR_MS);
     if (hour !== hourCached) {
-      const sample = baselineSample(series, hour);
-      baseline = sample ? countBaseline(sample) : null;
+      const unchanged = baselines?.unchanged(hour);
+      const sample = unchanged ? null : baselineSample(series, hour);
+      baseline = unchanged ?? (sample ? cachedBaseline(sample, hour, baselines) : null);
       hourCached = hour;
     }
     if (!baseline) continue;

@@ -7,7 +7,8 @@
  * largest of 1.4826 x MAD and (p90 - median) / 1.2816 of the hourly ratios.
  */
 import { BAND_Z, DAY_MS, HOUR_MS, scoreOf, WEEK_MS, type Basis, type CountSeries, type EvaluatedPoint } from './model.ts';
-import { MAD_TO_SIGMA, madOf, quantileSorted, sortNumbers, Z_P90 } from './stats.ts';
+import { sampleFingerprint, type SeriesBaselines } from './baseline-cache.ts';
+import { MAD_TO_SIGMA, madSorted, quantileSorted, sortNumbers, Z_P90 } from './stats.ts';
 
 export interface RatioBaseline {
   ratio: number;
@@ -30,14 +31,29 @@ function hourRatio(errors: CountSeries, totals: CountSeries, hour: number): numb
   return n > 0 ? e / n : null;
 }
 
-export function ratioSample(errors: CountSeries, totals: CountSeries, hour: number): { values: number[]; basis: Basis } | null {
+type HourRatio = (hour: number) => number | null;
+
+/**
+ * Each hour's ratio enters the samples of about a dozen later hours (3 pooled hours x 4 weeks),
+ * so one evaluation computes it once.
+ */
+function memoHourRatio(errors: CountSeries, totals: CountSeries): HourRatio {
+  const known = new Map<number, number | null>();
+  return (hour) => {
+    let r = known.get(hour);
+    if (r === undefined) known.set(hour, (r = hourRatio(errors, totals, hour)));
+    return r;
+  };
+}
+
+export function ratioSample(errors: CountSeries, totals: CountSeries, hour: number, ratioAt: HourRatio = (h) => hourRatio(errors, totals, h)): { values: number[]; basis: Basis } | null {
   const collect = (offsets: number[]) => {
     const values: number[] = [];
     let periods = 0;
     for (const offset of offsets) {
       let found = false;
       for (const d of [-HOUR_MS, 0, HOUR_MS]) {
-        const r = hourRatio(errors, totals, hour - offset + d);
+        const r = ratioAt(hour - offset + d);
         if (r !== null) {
           values.push(r);
           found = true;
@@ -53,7 +69,7 @@ export function ratioSample(errors: CountSeries, totals: CountSeries, hour: numb
   if (daily.periods >= 3) return { values: daily.values, basis: 'hour_of_day' };
   const history: number[] = [];
   for (let h = hour - WEEK_MS; h < hour; h += HOUR_MS) {
-    const r = hourRatio(errors, totals, h);
+    const r = ratioAt(h);
     if (r !== null) history.push(r);
   }
   return history.length >= 12 ? { values: history, basis: 'history' } : null;
@@ -62,15 +78,16 @@ export function ratioSample(errors: CountSeries, totals: CountSeries, hour: numb
 export function ratioBaseline(sample: { values: number[]; basis: Basis }): RatioBaseline {
   const sorted = sortNumbers(sample.values);
   const ratio = quantileSorted(sorted, 0.5);
-  const spread = Math.max(MAD_TO_SIGMA * madOf(sorted, ratio), (quantileSorted(sorted, 0.9) - ratio) / Z_P90);
+  const spread = Math.max(MAD_TO_SIGMA * madSorted(sorted, ratio), (quantileSorted(sorted, 0.9) - ratio) / Z_P90);
   return { ratio, spread, basis: sample.basis, samples: sorted.length };
 }
 
 /** Error counts judged against the ratio baseline; buckets without lines are skipped. */
-export function evaluateRatio(errors: CountSeries, totals: CountSeries, from: number, to: number): EvaluatedPoint[] {
+export function evaluateRatio(errors: CountSeries, totals: CountSeries, from: number, to: number, baselines?: SeriesBaselines<RatioBaseline>): EvaluatedPoint[] {
   const points: EvaluatedPoint[] = [];
   let hourCached = Number.NaN;
   let baseline: RatioBaseline | null = null;
+  const ratioAt = memoHourRatio(errors, totals);
   for (let k = Math.max(0, Math.ceil((from - totals.start) / totals.step)); k < totals.values.length; k++) {
     const time = totals.start + k * totals.step;
     if (time + totals.step > to) break;
@@ -78,8 +95,15 @@ export function evaluateRatio(errors: CountSeries, totals: CountSeries, from: nu
     if (totals.dataFrom === null || time < totals.dataFrom || lines === 0) continue;
     const hour = time - (time % HOUR_MS);
     if (hour !== hourCached) {
-      const sample = ratioSample(errors, totals, hour);
-      baseline = sample ? ratioBaseline(sample) : null;
+      const unchanged = baselines?.unchanged(hour);
+      const sample = unchanged ? null : ratioSample(errors, totals, hour, ratioAt);
+      if (unchanged) baseline = unchanged;
+      else if (!sample) baseline = null;
+      else {
+        const fingerprint = baselines ? sampleFingerprint(sample.values, sample.basis) : 0;
+        baseline = baselines?.get(hour, fingerprint) ?? ratioBaseline(sample);
+        baselines?.set(hour, fingerprint, baseline);
+      }
       hourCached = hour;
     }
     if (!baseline) continue;

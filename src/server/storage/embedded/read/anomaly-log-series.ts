@@ -1,6 +1,8 @@
 /**
  * Line-count series per stream for the anomaly detector (reader worker), from the 5-minute
- * rollup: one range read of at most (buckets x streams x levels) small rows, no line is touched.
+ * rollups: one range read of at most (buckets x streams x levels) small rows, no line is touched.
+ * Errors are the lines with an error level plus the unlabelled lines with an HTTP status of 500
+ * or more (access logs have no level; the two never overlap).
  */
 import type { LogSeriesData, LogSeriesRequest } from '../../anomaly-series-port.ts';
 import { ROLLUP_BUCKET_MS } from '../schema.ts';
@@ -24,6 +26,11 @@ export function createAnomalyLogSeriesQueries(db: Database) {
   // One stream (a chart): the (bucket, stream, level) key still serves the range, the stream filters.
   const countsOf = db.prepare(`SELECT bucket, stream, ${sums} FROM log_rollup WHERE bucket >= ? AND bucket < ? AND stream = ? GROUP BY bucket, stream`);
   countsOf.setReturnArrays(true);
+  // Server errors of unlabelled lines (access logs), counted at write time (write/server-error-rollup.ts).
+  const serverErrors = db.prepare('SELECT bucket, stream, n FROM log_rollup_5xx WHERE bucket >= ? AND bucket < ?');
+  serverErrors.setReturnArrays(true);
+  const serverErrorsOf = db.prepare('SELECT bucket, stream, n FROM log_rollup_5xx WHERE bucket >= ? AND bucket < ? AND stream = ?');
+  serverErrorsOf.setReturnArrays(true);
 
   return {
     anomalyLogSeries({ from, to, only }: LogSeriesRequest): LogSeriesData {
@@ -50,6 +57,11 @@ export function createAnomalyLogSeriesQueries(db: Database) {
         const k = (bucket! - start) / ROLLUP_BUCKET_MS;
         series.total[k] = total!;
         series.errors[k] = errors!;
+      }
+      const failed = only ? serverErrorsOf.all(...range, BigInt(rows[0]!.sid)) : serverErrors.all(...range);
+      for (const [bucket, sid, n] of failed as unknown as number[][]) {
+        const series = bySid.get(sid!);
+        if (series) series.errors[(bucket! - start) / ROLLUP_BUCKET_MS]! += n!;
       }
       return result;
     },

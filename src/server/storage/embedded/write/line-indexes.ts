@@ -6,14 +6,17 @@
 import type { Database } from '../sqlite.ts';
 import { createFieldIndexer } from './field-index.ts';
 import { createIndexBackfill } from './index-backfill.ts';
+import { createServerErrorRollup } from './server-error-rollup.ts';
 
 /** `backfillBatch`: lines per backfill transaction (tests use small ones). */
 export function createLineIndexes(db: Database, backfillBatch?: number) {
   const fields = createFieldIndexer(db);
   const backfill = createIndexBackfill(db, fields, backfillBatch);
+  const serverErrors = createServerErrorRollup(db, backfillBatch);
   return {
     fields,
     backfill,
+    serverErrors,
     guard<T>(work: () => T): T {
       try {
         return work();

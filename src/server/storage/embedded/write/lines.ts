@@ -1,7 +1,7 @@
 /**
  * Appending log lines (writer worker): one transaction per batch covering the lines, their FTS
- * entries, their field and trigram entries (write/field-index.ts), the 5-minute rollup and the
- * stream's counters, so a batch is all or nothing.
+ * entries, their field and trigram entries (write/field-index.ts), the 5-minute rollups (levels,
+ * and server errors of unlabelled lines: write/server-error-rollup.ts) and the stream's counters, so a batch is all or nothing.
  */
 import type { AppendResult, ImportProgress, IngestCursor, LogLabels, NewLogLine } from '../../ports.ts';
 import { createIdAllocator, lineNumOf } from '../line-id.ts';
@@ -11,6 +11,7 @@ import type { Database } from '../sqlite.ts';
 import { assertValidLines } from '../validate.ts';
 import type { LineIndexes } from './line-indexes.ts';
 import { assertProgress, createCursorWriter } from './progress.ts';
+import { ServerErrorCounts } from './server-error-rollup.ts';
 
 /** Labels kept as columns because filters and rollups use them; the rest go to JSON. */
 const COLUMN_LABELS = new Set(['level', 'hostName', 'hostIP', 'appName']);
@@ -56,6 +57,7 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
 
   const write = (sid: bigint, lines: readonly NewLogLine[]): AppendResult => {
     const rollup = new Map<string, number>();
+    const serverErrors = new ServerErrorCounts();
     let firstId = 0;
     let lastId = 0;
     let latest = -1;
@@ -76,7 +78,9 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
       if (indexes.backfill.covers(id)) indexes.fields.index(Number(sid), id, content, labels);
       const key = `${time - (time % ROLLUP_BUCKET_MS)}\u0000${level ?? ''}`;
       rollup.set(key, (rollup.get(key) ?? 0) + 1);
+      if (level === null && indexes.serverErrors.covers(id)) serverErrors.add(time, content, labels);
     }
+    indexes.serverErrors.add(sid, serverErrors);
     for (const [key, n] of rollup) {
       const separator = key.indexOf('\u0000');
       addRollup.run(BigInt(key.slice(0, separator)), sid, key.slice(separator + 1), BigInt(n));

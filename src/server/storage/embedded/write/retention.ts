@@ -11,6 +11,7 @@ import { transaction } from '../sqlite.ts';
 import type { Database } from '../sqlite.ts';
 import { labelsOf } from '../read/lines.ts';
 import type { LineIndexes } from './line-indexes.ts';
+import { ServerErrorCounts } from './server-error-rollup.ts';
 
 const DAY_MS = 86_400_000;
 const CHUNK = 5_000;
@@ -53,11 +54,13 @@ export function createRetention(db: Database, indexes: LineIndexes) {
     indexes.guard(() => transaction(db, () => {
       const rows = oldest.all(sid, cutoff, BigInt(CHUNK)) as unknown as ExpiredRow[];
       const rollup = new Map<string, number>();
+      const serverErrors = new ServerErrorCounts();
       for (const row of rows) {
         const rowid = BigInt(row.id);
         unindexLine.run(rowid, row.content);
         if (indexes.backfill.covers(row.id)) indexes.fields.unindex(row.id, row.content, labelsOf(row));
         deleteLine.run(rowid);
+        if (row.level === null && indexes.serverErrors.covers(row.id)) serverErrors.add(row.ts, row.content, labelsOf(row));
         const key = `${row.ts - (row.ts % ROLLUP_BUCKET_MS)}\u0000${row.level ?? ''}`;
         rollup.set(key, (rollup.get(key) ?? 0) + 1);
       }
@@ -68,6 +71,7 @@ export function createRetention(db: Database, indexes: LineIndexes) {
         subtractRollup.run(BigInt(n), bucket, sid, level);
         dropEmptyRollup.run(bucket, sid, level);
       }
+      indexes.serverErrors.subtract(sid, serverErrors);
       if (rows.length > 0) subtractFromStream.run(BigInt(rows.length), sid);
       return rows.length;
     }));
