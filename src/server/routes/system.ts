@@ -1,6 +1,7 @@
 import type { Store } from '../storage/ports.ts';
 import type { FeatureHandlers } from '../http/handlers.ts';
 import type { IngestQueue } from '../ingest/pipeline/queue.ts';
+import type { ForwarderHealth } from '../forward/status.ts';
 
 export interface SystemDeps {
   store: Store;
@@ -9,9 +10,11 @@ export interface SystemDeps {
   now: () => number;
   /** The live receivers' queue, when they run. */
   ingest?: IngestQueue | undefined;
+  /** SIEM forwarders' state, lag and last error. */
+  forwarders?: () => ForwarderHealth[];
 }
 
-export function systemRoutes({ store, version, startedAt, now, ingest }: SystemDeps): FeatureHandlers<'health'> {
+export function systemRoutes({ store, version, startedAt, now, ingest, forwarders }: SystemDeps): FeatureHandlers<'health'> {
   return {
     health: async () => ({
       status: 'ok',
@@ -19,6 +22,7 @@ export function systemRoutes({ store, version, startedAt, now, ingest }: SystemD
       store: { kind: store.kind, ...(await store.counts()), ...(store.regions ? { regions: store.regions() } : {}) },
       uptimeSeconds: Math.max(0, Math.round((now() - startedAt) / 1000)),
       ...(ingest ? { ingest: ingest.status() } : {}),
+      ...(forwarders ? { forwarders: forwarders() } : {}),
     }),
   };
 }
