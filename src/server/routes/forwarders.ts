@@ -53,8 +53,8 @@ function validate(outbound: OutboundClient, body: UpdateForwarder, secrets: Forw
   if (body.source.kind === 'logs') parseSearchQuery(body.source.query);
 }
 
-function toWrite(body: UpdateForwarder, previous: ForwardSecrets | undefined): ForwarderWrite {
-  const { destination, secrets } = splitDestination(body.destination, previous);
+function toWrite(body: UpdateForwarder, previous: StoredForwarder | undefined): ForwarderWrite {
+  const { destination, secrets } = splitDestination(body.destination, previous?.secrets, previous?.destination);
   return { name: body.name, enabled: body.enabled, source: body.source, destination, secrets, batchSize: body.batchSize, settleSeconds: body.settleSeconds };
 }
 
@@ -89,7 +89,7 @@ export function forwarderRoutes(deps: ForwarderRouteDeps): FeatureHandlers<Endpo
     },
     updateForwarder: async ({ params, body }, ctx) => {
       const before = found(params.id);
-      const write = toWrite(body, before.secrets);
+      const write = toWrite(body, before);
       validate(deps.outbound, body, write.secrets);
       const after = forwarders.update(params.id, write, actor(ctx));
       if (!after) throw new HttpError('not_found', `no forwarder ${params.id}`);

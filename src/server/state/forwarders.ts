@@ -94,7 +94,12 @@ function toStored(row: Row): StoredForwarder {
 }
 
 /** Splits the destination input into what is stored in the open and the write-only token. */
-export function splitDestination(input: ForwardDestinationInput, previous: ForwardSecrets = {}): { destination: StoredDestination; secrets: ForwardSecrets } {
+export function splitDestination(input: ForwardDestinationInput, previous: ForwardSecrets = {}, previousDestination?: StoredDestination): { destination: StoredDestination; secrets: ForwardSecrets } {
+  if (input.format === 'cef') {
+    // Like the token, an omitted CA keeps the stored one (the view only says whether one is set).
+    const caPem = input.caPem ?? (previousDestination?.format === 'cef' ? previousDestination.caPem : undefined);
+    return { destination: { ...input, ...(caPem ? { caPem } : {}) }, secrets: {} };
+  }
   if (input.format !== 'hec') return { destination: input, secrets: {} };
   const { token, ...rest } = input;
   const kept = token ?? previous.token;
