@@ -15,6 +15,7 @@
  * Then anomaly detection over the seeded demo tenant (scripts/bench/anomalies.ts); --anomaly-lines 0 skips it.
  * Then compliance evaluation and evidence packs (scripts/bench/compliance.ts); --compliance-lines 0 skips it.
  * Then the alert backtest of each demo rule over 30 days (scripts/bench/alerts.ts); --alert-lines 0 skips it.
+ * Then SIEM forwarding to a local HEC receiver (scripts/bench/forward.ts); --forward-lines 0 skips it.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -23,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { runAnomalyBench } from './bench/anomalies.ts';
 import { runIngest } from './bench/ingest.ts';
 import { runNotifyBench } from './bench/notify.ts';
+import { runForwardBench } from './bench/forward.ts';
 import { REFERENCE_TOOL, runSearchBench } from './bench/search.ts';
 import { runAlertBench } from './bench/alerts.ts';
 import { runTraceBench } from './bench/traces.ts';
@@ -55,6 +57,7 @@ const { values } = parseArgs({
     'audit-records': { type: 'string', default: '5000' },
     'otc-lines': { type: 'string', default: '100000' },
     'alert-lines': { type: 'string', default: '200000' },
+    'forward-lines': { type: 'string', default: '100000' },
   },
 });
 const lines = positiveInt(values.lines, '--lines');
@@ -148,6 +151,15 @@ if (notify) {
   console.log(`  outbox end to end (persist, sign, POST to a local receiver): ${notify.deliveries.toLocaleString('en')} in ${notify.deliverSeconds.toFixed(1)} s = ${Math.round(notify.deliveriesPerSecond)} /s`);
 }
 
+const forwardLines = values['forward-lines'] === '0' ? 0 : positiveInt(values['forward-lines'], '--forward-lines');
+const forward = forwardLines > 0 ? await runForwardBench({ lines: forwardLines }) : null;
+if (forward) {
+  console.log(`\nSIEM forwarding: ${forward.lines.toLocaleString('en')} stored lines to a local Splunk HEC receiver, batches of ${forward.batchSize.toLocaleString('en')}`);
+  for (const run of forward.runs) {
+    console.log(`  ${run.ack ? 'with indexer ack (polled every 50 ms)' : 'without indexer ack'}: ${run.seconds.toFixed(1)} s = ${Math.round(run.linesPerSecond).toLocaleString('en')} lines/s (receiver got ${run.received.toLocaleString('en')})`);
+  }
+}
+
 const complianceLines = values['compliance-lines'] === '0' ? 0 : positiveInt(values['compliance-lines'], '--compliance-lines');
 const compliance = complianceLines > 0
   ? await runComplianceBench({ lines: complianceLines, auditRecords: positiveInt(values['audit-records'], '--audit-records'), runs: searchRuns, log: (message) => console.log(message) })
@@ -193,6 +205,7 @@ const results = {
   compliance: compliance ?? 'skipped (--compliance-lines 0)',
   otc: otc ?? 'skipped (--otc-lines 0)',
   alerts: alerts ?? 'skipped (--alert-lines 0)',
+  forward: forward ?? 'skipped (--forward-lines 0)',
 };
 const outDir = join(root, 'bench-results');
 await mkdir(outDir, { recursive: true });

@@ -28,6 +28,7 @@ export function CreateForwarderForm() {
   const [streams, setStreams] = useState('');
   const [services, setServices] = useState('');
   const [ratings, setRatings] = useState('');
+  const [backfillHours, setBackfillHours] = useState('0');
   const [problem, setProblem] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: createForwarder,
@@ -52,7 +53,8 @@ export function CreateForwarderForm() {
       aria-label="Create a forwarder"
       onSubmit={(event) => {
         event.preventDefault();
-        const parsed = createForwarderSchema.safeParse({ name, source: source(), destination: destination() });
+        const hours = Number(backfillHours);
+        const parsed = createForwarderSchema.safeParse({ name, source: source(), destination: destination(), ...(hours > 0 ? { startAt: Date.now() - hours * 3_600_000 } : {}) });
         if (!parsed.success) {
           setProblem(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'form'}: ${issue.message}`).join('; '));
           return;
@@ -154,6 +156,15 @@ export function CreateForwarderForm() {
             </label>
           </>
         )}
+        <label className="filter-bar__field">
+          <span>Start from</span>
+          <select value={backfillHours} onChange={(e) => setBackfillHours(e.target.value)}>
+            <option value="0">now (only what arrives from now on)</option>
+            <option value="1">1 hour ago</option>
+            <option value="24">24 hours ago</option>
+            <option value="168">7 days ago</option>
+          </select>
+        </label>
       </fieldset>
       <Button type="submit" variant="primary" disabled={create.isPending || !auth.me?.multiFactor}>
         {create.isPending ? 'Creating…' : 'Create forwarder'}

@@ -25,7 +25,6 @@ export function ForwardersTable({ forwarders, zone, canChange, busyId, onToggle,
           <tr>
             <th scope="col">Forwarder</th>
             <th scope="col">Sends</th>
-            <th scope="col">To</th>
             <th scope="col">State</th>
             <th scope="col" className="numeric">Delivered</th>
             <th scope="col" className="numeric">Lag</th>
@@ -38,11 +37,11 @@ export function ForwardersTable({ forwarders, zone, canChange, busyId, onToggle,
         <tbody>
           {forwarders.map((f) => (
             <tr key={f.id} data-testid={`forwarder-${f.name}`}>
-              <th scope="row" className="table__name">
+              <th scope="row" className="table__name forward-name">
                 {f.name}
+                <div className="forward-state__note">{destinationText(f)}</div>
               </th>
-              <td>{sourceText(f)}</td>
-              <td>{destinationText(f)}</td>
+              <td className="forward-source">{sourceText(f)}</td>
               <td>
                 <span className={`forward-state forward-state--${f.status.state}`}>{STATE_LABEL[f.status.state]}</span>
                 {f.status.state === 'retrying' && f.status.nextAttemptAt !== null && (

@@ -78,8 +78,9 @@ export function forwarderRoutes(deps: ForwarderRouteDeps): FeatureHandlers<Endpo
       const write = toWrite(body, undefined);
       validate(deps.outbound, body, write.secrets);
       const now = deps.now();
-      const startAt = body.startAt ?? now;
-      if (startAt < now - MAX_BACKFILL_MS || startAt > now) {
+      // A browser clock a little ahead is not "the future".
+      const startAt = Math.min(body.startAt ?? now, now);
+      if (startAt < now - MAX_BACKFILL_MS || (body.startAt ?? now) > now + 60_000) {
         throw new HttpError('validation_failed', 'invalid forwarder: body.startAt: at most 30 days back and not in the future', { issues: [{ path: 'body.startAt', message: 'at most 30 days back, not in the future' }] });
       }
       const created = forwarders.create(write, startAt, actor(ctx));
