@@ -50,8 +50,9 @@ export async function sendHec(client: OutboundClient, target: HecTarget, body: s
   const ackId = answer.ackId;
   if (typeof ackId !== 'number') throw new OutboundError('http', 'indexer acknowledgement is on, but HEC returned no ackId (is useACK enabled for this token?)', { retryable: true });
   const deadline = Date.now() + timing.ackTimeoutMs;
-  for (;;) {
-    await sleep(timing.ackPollMs);
+  // Indexing usually takes well under a second: ask early, then back off to the poll interval.
+  for (let wait = Math.min(100, timing.ackPollMs); ; wait = Math.min(wait * 2, timing.ackPollMs)) {
+    await sleep(wait);
     const polled = await client.send({
       method: 'POST',
       url: endpoint(target.url, `/services/collector/ack?channel=${encodeURIComponent(target.channel)}`),
