@@ -106,17 +106,18 @@ async function readTraces(store: SearchableStore, source: Extract<ForwardSource,
     const to = Math.min(until, cursor.time + windowMs);
     if (cursor.time >= to) return { events: [], cursor, more: false };
     const traces = await tracesIn(store, traceFilterOf(source, cursor.time, to), MAX_WINDOW_TRACES);
-    if (traces === null && windowMs > 1) {
+    if (traces === null) {
+      if (windowMs === 1) throw new Error(`more than ${MAX_WINDOW_TRACES} traces in the millisecond at ${new Date(cursor.time).toISOString()}: cannot forward them in order`);
       windowMs = Math.max(1, Math.floor(windowMs / 4));
       continue;
     }
     const sent = new Set(cursor.ids);
-    const pending = (traces ?? [])
+    const pending = traces
       .filter((t) => !(t.time === cursor.time && sent.has(t.trace_id)))
       .sort((a, b) => a.time - b.time || (a.trace_id < b.trace_id ? -1 : a.trace_id > b.trace_id ? 1 : 0));
     const batch = pending.slice(0, limit);
     const last = batch.at(-1);
-    if (batch.length === pending.length && traces !== null) {
+    if (batch.length === pending.length) {
       return { events: batch.map((trace) => ({ kind: 'trace', trace })), cursor: { time: to, position: null, ids: [] }, more: to < until };
     }
     const ids = batch.filter((t) => t.time === last!.time).map((t) => t.trace_id);
