@@ -16,6 +16,7 @@
  * Then compliance evaluation and evidence packs (scripts/bench/compliance.ts); --compliance-lines 0 skips it.
  * Then the alert backtest of each demo rule over 30 days (scripts/bench/alerts.ts); --alert-lines 0 skips it.
  * Then search admission under four hostile scanners (scripts/bench/admission.ts); --admission-lines 0 skips it.
+ * Then SIEM forwarding to a local HEC receiver (scripts/bench/forward.ts); --forward-lines 0 skips it.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -24,6 +25,7 @@ import { parseArgs } from 'node:util';
 import { runAnomalyBench } from './bench/anomalies.ts';
 import { runIngest } from './bench/ingest.ts';
 import { runNotifyBench } from './bench/notify.ts';
+import { runForwardBench } from './bench/forward.ts';
 import { REFERENCE_TOOL, runSearchBench } from './bench/search.ts';
 import { runAlertBench } from './bench/alerts.ts';
 import { runAdmissionBench } from './bench/admission.ts';
@@ -58,6 +60,7 @@ const { values } = parseArgs({
     'otc-lines': { type: 'string', default: '100000' },
     'alert-lines': { type: 'string', default: '200000' },
     'admission-lines': { type: 'string', default: '200000' },
+    'forward-lines': { type: 'string', default: '100000' },
   },
 });
 const lines = positiveInt(values.lines, '--lines');
@@ -154,6 +157,15 @@ if (notify) {
   console.log(`  outbox end to end (persist, sign, POST to a local receiver): ${notify.deliveries.toLocaleString('en')} in ${notify.deliverSeconds.toFixed(1)} s = ${Math.round(notify.deliveriesPerSecond)} /s`);
 }
 
+const forwardLines = values['forward-lines'] === '0' ? 0 : positiveInt(values['forward-lines'], '--forward-lines');
+const forward = forwardLines > 0 ? await runForwardBench({ lines: forwardLines }) : null;
+if (forward) {
+  console.log(`\nSIEM forwarding: ${forward.lines.toLocaleString('en')} stored lines to a local Splunk HEC receiver, batches of ${forward.batchSize.toLocaleString('en')}`);
+  for (const run of forward.runs) {
+    console.log(`  ${run.ack ? 'with indexer ack (polled after 100 ms, then doubling)' : 'without indexer ack'}: ${run.seconds.toFixed(1)} s = ${Math.round(run.linesPerSecond).toLocaleString('en')} lines/s (receiver got ${run.received.toLocaleString('en')})`);
+  }
+}
+
 const complianceLines = values['compliance-lines'] === '0' ? 0 : positiveInt(values['compliance-lines'], '--compliance-lines');
 const compliance = complianceLines > 0
   ? await runComplianceBench({ lines: complianceLines, auditRecords: positiveInt(values['audit-records'], '--audit-records'), runs: searchRuns, log: (message) => console.log(message) })
@@ -209,6 +221,7 @@ const results = {
   otc: otc ?? 'skipped (--otc-lines 0)',
   alerts: alerts ?? 'skipped (--alert-lines 0)',
   admission: admission ?? 'skipped (--admission-lines 0)',
+  forward: forward ?? 'skipped (--forward-lines 0)',
 };
 const outDir = join(root, 'bench-results');
 await mkdir(outDir, { recursive: true });

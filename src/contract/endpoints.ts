@@ -8,6 +8,7 @@ import { auditPageSchema, auditQuerySchema, auditVerificationSchema } from './sc
 import { authConfigSchema, meSchema } from './schemas/auth.ts';
 import { healthSchema } from './schemas/health.ts';
 import { ingestEndpoints } from './ingest-endpoints.ts';
+import { forwardEndpoints } from './forward-endpoints.ts';
 import { logGroupListSchema } from './schemas/log-groups.ts';
 import { notifyEndpoints } from './notify-endpoints.ts';
 import {
@@ -44,6 +45,7 @@ const everyRole = ['analyst', 'admin', 'manager'] as const;
 /** Every endpoint of the Vigil API. The BFF must implement each one (checked by the compiler). */
 export const endpoints = {
   ...ingestEndpoints,
+  ...forwardEndpoints,
   health: defineEndpoint({
     method: 'GET',
     path: '/api/health',

@@ -14,6 +14,7 @@ export * from './schemas/trace-query.ts';
 export * from './schemas/log-export.ts';
 export * from './schemas/saved-searches.ts';
 export * from './schemas/ingest.ts';
+export * from './schemas/forwarders.ts';
 export * from './schemas/anomalies.ts';
 export * from './schemas/alert-rules.ts';
 export * from './schemas/alert-events.ts';

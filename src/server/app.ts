@@ -35,6 +35,9 @@ import type { ComplianceState } from './state/compliance-state.ts';
 import { systemRoutes } from './routes/system.ts';
 import { registerIngestRoutes } from './ingest/http/register.ts';
 import { ingestAdminRoutes } from './routes/ingest-admin.ts';
+import { forwarderRoutes } from './routes/forwarders.ts';
+import { ForwardRunner } from './forward/runner.ts';
+import type { Forwarders } from './state/forwarders.ts';
 import type { IngestTokens } from './state/ingest-tokens.ts';
 import type { IngestHttpDeps } from './ingest/http/ingest-auth.ts';
 import { AnomalyDetector } from './services/anomalies/detector.ts';
@@ -96,6 +99,9 @@ export interface AppDeps {
   tailTiming?: TailTiming;
   /** Live receivers (OTLP/HTTP, LTS ingestion API); omitted: not mounted. */
   ingest?: IngestHttpDeps;
+  /** SIEM forwarders (state.db) and the runner that delivers them; without a runner, one that never runs reports status. */
+  forwarders: Forwarders;
+  forwardRunner?: ForwardRunner;
 }
 
 /** A read the store would not start: 503 with the reason and when to retry. */
@@ -126,6 +132,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
 
   const outbound = deps.outbound ?? new OutboundClient();
   const sendToChannel = deps.sendToChannel ?? createChannelSender({ client: outbound, publicUrl: deps.publicUrl, now });
+  const forwardRunner = deps.forwardRunner ?? new ForwardRunner({ store: deps.store, forwarders: deps.forwarders, client: outbound, logger: deps.logger, now });
   const pseudonyms = new Pseudonymizer(loadMaskingSecret(deps.dataDir));
   const complianceRunner = new ComplianceRunner({ ...deps, alertRules: alertRulesSource(deps.alertRules), deliveries: deliverySource(deps.outbox), now });
   let signingKey: SigningKey | null = null;
@@ -137,7 +144,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/api/openapi.json', (c) => c.json(openApi));
 
   const handlers: Handlers = {
-    ...systemRoutes({ store: deps.store, version: deps.version, startedAt: now(), now, ingest: deps.ingest?.queue }),
+    ...systemRoutes({ store: deps.store, version: deps.version, startedAt: now(), now, ingest: deps.ingest?.queue, forwarders: () => forwardRunner.health() }),
     ...authRoutes({ authConfig: deps.authConfig }),
     ...logGroupRoutes({ store: deps.store }),
     ...logSearchRoutes({ store: deps.store, now, heavyReads }),
@@ -146,6 +153,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...savedSearchRoutes({ savedSearches: deps.savedSearches }),
     ...auditRoutes({ audit: deps.audit }),
     ...ingestAdminRoutes({ tokens: deps.ingestTokens, queue: deps.ingest?.queue }),
+    ...forwarderRoutes({ forwarders: deps.forwarders, runner: forwardRunner, outbound, now }),
     ...anomalyRoutes({ store: deps.store, detector: deps.anomalies ?? new AnomalyDetector({ store: deps.store, feedback: deps.anomalyFeedback, now }), feedback: deps.anomalyFeedback, now }),
     ...alertRuleRoutes({ store: deps.store, rules: deps.alertRules, events: deps.alertEvents, minEverySeconds: deps.alertMinEverySeconds ?? 60, now, silences: () => deps.silences.list('all') }),
     ...alertEventRoutes({ events: deps.alertEvents }),

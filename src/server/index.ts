@@ -23,6 +23,7 @@ import { readOtcConfig } from './storage/otc/config.ts';
 import { VERSION } from './version.ts';
 import { readIngestConfig } from './ingest/config.ts';
 import { startLiveIngest } from './ingest/live.ts';
+import { ForwardRunner } from './forward/runner.ts';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl,
     policyFor: (ruleId) => state.alertRules.get(ruleId)?.notify ?? null,
   });
+  const forwardRunner = new ForwardRunner({ store, forwarders: state.forwarders, client: outbound, logger });
   const app = buildApp({
     store,
     audit: state.audit,
@@ -90,11 +92,14 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     distDir: config.distDir,
     ingest: ingest.http,
+    forwarders: state.forwarders,
+    forwardRunner,
   });
   anomalies.start();
   const evaluator = new AlertEvaluator({ store, rules: state.alertRules, events: state.alertEvents, sink: notifier, logger });
   evaluator.start();
   notifier.start();
+  forwardRunner.start();
   const retention = startRetentionJob({ logs: store.logs, logger, onPass: (run) => state.compliance.recordRetentionRun(run) });
   // Daily snapshots keep statuses and summaries only, so the unmasked evaluation is safe to store.
   const complianceJob = startComplianceJob(new ComplianceRunner({ store, audit: state.audit, tokens: state.tokens, compliance: state.compliance, alertRules: alertRulesSource(state.alertRules), deliveries: deliverySource(state.outbox) }), REVEAL, (error) =>
@@ -133,6 +138,7 @@ async function main(): Promise<void> {
     await anomalies.stop();
     await evaluator.stop();
     await notifier.stop();
+    await forwardRunner.stop();
     complianceJob.stop();
     auth.idp?.close();
     state.close();

@@ -53,6 +53,10 @@ const samples: Record<EndpointName, (t: TestApp, caller: Caller) => { path: stri
   ingestOverview: () => ({ path: '/api/admin/ingest' }),
   createIngestToken: () => ({ path: '/api/admin/ingest-tokens', body: { name: 'matrix', groups: ['matrix'], expiresInDays: 1 } }),
   revokeIngestToken: (t) => ({ path: `/api/admin/ingest-tokens/${t.state.ingestTokens.create({ name: 'to revoke', groups: ['matrix'], days: 1 }, 'test').token.id}` }),
+  listForwarders: () => ({ path: '/api/admin/forwarders' }),
+  createForwarder: () => ({ path: '/api/admin/forwarders', body: forwarderBody }),
+  updateForwarder: (t) => ({ path: `/api/admin/forwarders/${matrixForwarder(t)}`, body: forwarderBody }),
+  deleteForwarder: (t) => ({ path: `/api/admin/forwarders/${matrixForwarder(t)}` }),
   listAnomalies: () => ({ path: '/api/anomalies?minScore=50' }),
   anomalySeries: () => ({ path: '/api/anomalies/series?kind=log_volume&group=anomaly-test&stream=app&from=' + (Date.now() - 86_400_000) }),
   anomalySummary: () => ({ path: '/api/anomalies/summary' }),
@@ -120,6 +124,12 @@ const matrixChannel = (t: TestApp) =>
   t.state.channels.create(
     { name: 'matrix', enabled: true, settings: { kind: 'webhook', url: 'http://127.0.0.1:9/hook' }, secrets: {}, template: { title: 't', body: 'b' } },
     'test',
+  ).id;
+const forwarderBody = { name: 'matrix hec', source: { kind: 'traces' }, destination: { format: 'hec', url: 'https://splunk.example.com:8088', token: 'matrix-token' } };
+const matrixForwarder = (t: TestApp) =>
+  t.state.forwarders.create(
+    { name: 'matrix', enabled: false, source: { kind: 'logs', query: '', streams: [] }, destination: { format: 'gelf', host: 'graylog.example.com', port: 12201, transport: 'tcp' }, secrets: {}, batchSize: 10, settleSeconds: 0 },
+    Date.now(), 'test',
   ).id;
 const silenceBody = () => ({
   matchers: [{ label: 'alertname', op: '=' as const, value: 'SSH brute force' }],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ingestStatusSchema } from './ingest.ts';
+import { forwarderHealthSchema } from './forwarders.ts';
 
 export const storeKind = z.enum(['embedded', 'otc']);
 
@@ -32,5 +33,7 @@ export const healthSchema = z.object({
   uptimeSeconds: z.number().nonnegative(),
   /** Live receivers (OTLP, LTS ingestion, syslog, file tail): counters and queue depth. */
   ingest: ingestStatusSchema.optional(),
+  /** SIEM forwarders: state, delivered count, lag and last error. */
+  forwarders: z.array(forwarderHealthSchema).optional(),
 });
 export type Health = z.infer<typeof healthSchema>;

@@ -2,6 +2,7 @@ import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/page-header.tsx';
 import '../../components/data-table.css';
 import { AuditPanel } from './audit-panel.tsx';
+import { ForwardersPanel } from './forwarders-panel.tsx';
 import { IngestPanel } from './ingest-panel.tsx';
 import { TokensPanel } from './tokens-panel.tsx';
 import { readAdminState, writeAdminState, type AdminTab } from './url.ts';
@@ -11,6 +12,7 @@ const TABS: { id: AdminTab; label: string }[] = [
   { id: 'audit', label: 'Vigil audit' },
   { id: 'tokens', label: 'API tokens' },
   { id: 'ingest', label: 'Ingest' },
+  { id: 'forwarders', label: 'Forwarders' },
 ];
 
 export function AdminPage() {
@@ -18,7 +20,7 @@ export function AdminPage() {
   const { tab } = readAdminState(params);
   return (
     <>
-      <PageHeader title="Admin" description="Vigil's own hash-chained audit trail, API tokens for automation, and live ingest receivers." />
+      <PageHeader title="Admin" description="Vigil's own hash-chained audit trail, API tokens for automation, and live ingest receivers and SIEM forwarders." />
       <div className="admin-tabs" role="tablist" aria-label="Admin sections">
         {TABS.map((item) => (
           <button
@@ -36,7 +38,7 @@ export function AdminPage() {
         ))}
       </div>
       <div role="tabpanel" id={`admin-panel-${tab}`} aria-labelledby={`admin-tab-${tab}`}>
-        {tab === 'audit' ? <AuditPanel /> : tab === 'tokens' ? <TokensPanel /> : <IngestPanel />}
+        {tab === 'audit' ? <AuditPanel /> : tab === 'tokens' ? <TokensPanel /> : tab === 'ingest' ? <IngestPanel /> : <ForwardersPanel />}
       </div>
     </>
   );

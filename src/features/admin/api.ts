@@ -2,6 +2,7 @@ import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { endpoints } from '../../contract/endpoints.ts';
 import type { CreateApiToken } from '../../contract/schemas/api-tokens.ts';
 import type { CreateIngestToken } from '../../contract/schemas/ingest.ts';
+import type { CreateForwarder, UpdateForwarder } from '../../contract/schemas/forwarders.ts';
 import { apiRequest } from '../../lib/api-client.ts';
 import type { AuditFilters } from './url.ts';
 
@@ -64,4 +65,26 @@ export function createIngestToken(body: CreateIngestToken) {
 
 export function revokeIngestToken(tokenId: string) {
   return apiRequest(endpoints.revokeIngestToken, { params: { tokenId } });
+}
+
+export const forwarderQueries = {
+  list: () =>
+    queryOptions({
+      queryKey: ['admin', 'forwarders'],
+      queryFn: ({ signal }) => apiRequest(endpoints.listForwarders, {}, { signal }),
+      // Lag and delivered counts move while forwarders run.
+      refetchInterval: 5_000,
+    }),
+};
+
+export function createForwarder(body: CreateForwarder) {
+  return apiRequest(endpoints.createForwarder, { body });
+}
+
+export function updateForwarder(id: string, body: UpdateForwarder) {
+  return apiRequest(endpoints.updateForwarder, { params: { id }, body });
+}
+
+export function deleteForwarder(id: string) {
+  return apiRequest(endpoints.deleteForwarder, { params: { id } });
 }

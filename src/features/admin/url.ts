@@ -1,6 +1,6 @@
 import type { TraceRating } from '../../contract/schemas/traces.ts';
 
-export type AdminTab = 'audit' | 'tokens' | 'ingest';
+export type AdminTab = 'audit' | 'tokens' | 'ingest' | 'forwarders';
 
 export interface AuditFilters {
   user: string;
@@ -16,12 +16,13 @@ export interface AdminState {
 }
 
 const RATINGS: readonly string[] = ['normal', 'warning', 'incident'];
+const TABS: readonly string[] = ['tokens', 'ingest', 'forwarders'];
 
 export function readAdminState(params: URLSearchParams): AdminState {
   const selected = Number(params.get('record'));
   const rating = params.get('rating') ?? '';
   return {
-    tab: params.get('tab') === 'tokens' ? 'tokens' : params.get('tab') === 'ingest' ? 'ingest' : 'audit',
+    tab: TABS.includes(params.get('tab') ?? '') ? (params.get('tab') as AdminTab) : 'audit',
     filters: {
       user: params.get('user') ?? '',
       action: params.get('action') ?? '',

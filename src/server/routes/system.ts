@@ -1,6 +1,7 @@
 import type { Store, StoreCounts } from '../storage/ports.ts';
 import type { FeatureHandlers } from '../http/handlers.ts';
 import type { IngestQueue } from '../ingest/pipeline/queue.ts';
+import type { ForwarderHealth } from '../forward/status.ts';
 
 export interface SystemDeps {
   store: Store;
@@ -9,6 +10,8 @@ export interface SystemDeps {
   now: () => number;
   /** The live receivers' queue, when they run. */
   ingest?: IngestQueue | undefined;
+  /** SIEM forwarders' state, lag and last error. */
+  forwarders?: () => ForwarderHealth[];
 }
 
 /** Counts older than this are refreshed in the background; the answer never waits for them. */
@@ -40,7 +43,7 @@ export function recentCounts(store: Store, now: () => number): () => Promise<Sto
   };
 }
 
-export function systemRoutes({ store, version, startedAt, now, ingest }: SystemDeps): FeatureHandlers<'health'> {
+export function systemRoutes({ store, version, startedAt, now, ingest, forwarders }: SystemDeps): FeatureHandlers<'health'> {
   const counts = recentCounts(store, now);
   return {
     health: async () => ({
@@ -49,6 +52,7 @@ export function systemRoutes({ store, version, startedAt, now, ingest }: SystemD
       store: { kind: store.kind, ...(await counts()), ...(store.regions ? { regions: store.regions() } : {}) },
       uptimeSeconds: Math.max(0, Math.round((now() - startedAt) / 1000)),
       ...(ingest ? { ingest: ingest.status() } : {}),
+      ...(forwarders ? { forwarders: forwarders() } : {}),
     }),
   };
 }

@@ -8,6 +8,7 @@ import { NotifyChannels } from './notify-channels.ts';
 import { NotifyOutbox } from './notify-outbox.ts';
 import { NotifySilences } from './notify-silences.ts';
 import { ComplianceState } from './compliance-state.ts';
+import { Forwarders } from './forwarders.ts';
 import { SavedSearches } from './saved-searches.ts';
 import { openStateDb } from './state-db.ts';
 
@@ -25,6 +26,8 @@ export interface VigilState {
   silences: NotifySilences;
   outbox: NotifyOutbox;
   compliance: ComplianceState;
+  /** SIEM forwarders with their cursors. */
+  forwarders: Forwarders;
   close(): void;
 }
 
@@ -43,6 +46,7 @@ export function openState(dataDir: string, now: () => number = Date.now): VigilS
     silences: new NotifySilences(db, now),
     outbox: new NotifyOutbox(db, now),
     compliance: new ComplianceState(db, now),
+    forwarders: new Forwarders(db, now),
     close: () => {
       audit.flushRepeats();
       db.close();

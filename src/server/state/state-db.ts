@@ -219,6 +219,28 @@ const MIGRATIONS: string[] = [
      error       TEXT
    );
    CREATE INDEX retention_runs_started ON retention_runs(started_at);`,
+  // SIEM forwarders: the cursor moves in the same UPDATE that counts the acknowledged events.
+  `CREATE TABLE forwarders(
+     id                TEXT PRIMARY KEY,
+     name              TEXT NOT NULL,
+     enabled           INTEGER NOT NULL,
+     source            TEXT NOT NULL,          -- JSON ForwardSource
+     destination       TEXT NOT NULL,          -- JSON destination without secrets
+     secrets           TEXT NOT NULL,          -- JSON {token?}; never returned by the API
+     batch_size        INTEGER NOT NULL,
+     settle_seconds    INTEGER NOT NULL,
+     cursor            TEXT NOT NULL,          -- JSON {time, position, ids}: everything before it was acknowledged
+     delivered         INTEGER NOT NULL DEFAULT 0,
+     last_delivered_at INTEGER,
+     failures          INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at   INTEGER,
+     last_error        TEXT,
+     last_error_at     INTEGER,
+     created_by        TEXT NOT NULL,
+     created_at        INTEGER NOT NULL,
+     updated_by        TEXT NOT NULL,
+     updated_at        INTEGER NOT NULL
+   );`,
 ];
 
 export function openStateDb(dataDir: string): Database {

@@ -44,6 +44,7 @@ export async function createTestApp(
     silences: state.silences,
     outbox: state.outbox,
     compliance: state.compliance,
+    forwarders: state.forwarders,
     logger: silentLogger,
     authenticate: createAuthenticator(issuer.policy, state.tokens.verify),
     authConfig: {

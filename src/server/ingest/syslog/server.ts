@@ -40,6 +40,8 @@ function allowed(list: BlockList, address: string | undefined): boolean {
   return list.check(plain, isIPv6(plain) ? 'ipv6' : 'ipv4');
 }
 
+const HANDSHAKE_TIMEOUT_MS = 10_000;
+
 export async function startSyslog(config: SyslogConfig, queue: IngestQueue, logger: Logger, now: () => number = Date.now): Promise<SyslogListeners> {
   const router = new SyslogRouter(config.group, config.stream, config.routes);
   const allow = allowList(config.allow);
@@ -120,9 +122,12 @@ export async function startSyslog(config: SyslogConfig, queue: IngestQueue, logg
     ports.tcp = await listen(server, config.tcpPort, 'syslog-tcp');
   }
   if (config.tlsPort !== undefined && config.tls) {
+    // A sender that gives up after our certificate (TLS 1.3: it distrusts it and closes) is never
+    // seen by the TLS layer with allowHalfOpen; the handshake deadline is what frees its socket
+    // (Node's default is 2 minutes, and close() waits for it).
     const ca = config.tls.ca ? readFileSync(config.tls.ca) : undefined;
     const server = createTlsServer(
-      { allowHalfOpen: true, cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key), ...(ca ? { ca, requestCert: true, rejectUnauthorized: true } : {}) },
+      { allowHalfOpen: true, handshakeTimeout: HANDSHAKE_TIMEOUT_MS, cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key), ...(ca ? { ca, requestCert: true, rejectUnauthorized: true } : {}) },
       (socket) => {
         // With a CA, a verified client certificate is the credential; without, the allow-list.
         if (!(ca ? socket.authorized : allowed(allow, socket.remoteAddress))) {
