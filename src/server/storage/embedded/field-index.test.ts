@@ -43,7 +43,7 @@ async function matches(store: TempStore['store'], text: string, from = START, to
  * indexes and without what later migrations add (ingest cursors, the rollup's stream index). */
 function downgradeToV2(path: string): void {
   const db = openDatabase(path);
-  db.exec('DROP TABLE log_fields; DROP TABLE logs_tri; DROP TABLE log_field_names; DROP TABLE log_stream_fields; DROP TABLE log_index_backfill; ' +
+  db.exec('DROP TABLE log_fields; DROP TABLE logs_tri; DROP TABLE log_tri_blocks; DROP TABLE log_field_names; DROP TABLE log_stream_fields; DROP TABLE log_index_backfill; ' +
     'DROP TABLE ingest_cursors; DROP INDEX log_rollup_stream_bucket; PRAGMA user_version = 2');
   db.close();
 }

@@ -4,6 +4,7 @@
  * version N+1; append new migrations, never edit shipped ones.
  */
 import { FIELD_AND_SUBSTRING_INDEXES } from './schema-field-index.ts';
+import { TRIGRAM_BLOCKS } from './schema-trigram-blocks.ts';
 import { transaction } from './sqlite.ts';
 import type { Database } from './sqlite.ts';
 
@@ -153,7 +154,7 @@ CREATE TABLE ingest_cursors(
 // the stream's rows only, where the primary key (bucket first) walks every stream's rows in range.
 const ROLLUP_BY_STREAM = `CREATE INDEX log_rollup_stream_bucket ON log_rollup(stream, bucket);`;
 
-const MIGRATIONS: readonly string[] = [V1, V2, FIELD_AND_SUBSTRING_INDEXES, INGEST_CURSORS, ROLLUP_BY_STREAM];
+const MIGRATIONS: readonly string[] = [V1, V2, FIELD_AND_SUBSTRING_INDEXES, INGEST_CURSORS, ROLLUP_BY_STREAM, TRIGRAM_BLOCKS];
 
 /** The newest schema version this code knows. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
