@@ -84,6 +84,7 @@ const spa = await measureSpa(join(root, 'dist'));
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const rows: [string, string][] = [
   ['ingest rate, all indexes live (lines/s)', `${Math.round(ingest.linesPerSecond).toLocaleString('en')}  (target ≥ ${TARGET_LINES_PER_SECOND.toLocaleString('en')}: ${ingest.linesPerSecond >= TARGET_LINES_PER_SECOND ? 'met' : 'NOT met'})`],
+  ['  writer thread CPU per line (µs)', `${ingest.writerCpuMicrosPerLine.toFixed(1)}  (= ${Math.round(1e6 / ingest.writerCpuMicrosPerLine).toLocaleString('en')} lines per writer CPU second: the rate on an idle core)`],
   ['lines / batch size', `${ingest.lines.toLocaleString('en')} / ${ingest.batchSize.toLocaleString('en')}`],
   ['wall time (s)', ingest.seconds.toFixed(2)],
   ['  of which generating lines (s)', `${ingest.generateSeconds.toFixed(2)} (overlaps with writing)`],

@@ -30,6 +30,11 @@ export class SearchPage {
     return this.page.getByTestId('status-line');
   }
 
+  /** The note naming query parts no index served (the lines were checked one by one instead). */
+  notIndexedNote(): Locator {
+    return this.page.getByTestId('not-indexed-status');
+  }
+
   results(): Locator {
     return this.page.getByRole('list', { name: 'Log lines' });
   }

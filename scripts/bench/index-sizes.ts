@@ -28,6 +28,7 @@ export async function measureIndexSizes(path: string): Promise<IndexSizes> {
     db.exec('DROP TABLE log_fields');
     const withoutFieldIndex = await size();
     db.exec('DROP TABLE logs_tri');
+    db.exec('DROP TABLE log_tri_blocks');
     const withoutBoth = await size();
     return { withIndexes, withoutFieldIndex, withoutBoth };
   } finally {

@@ -22,6 +22,8 @@ export interface IngestResult {
   batchSize: number;
   seconds: number;
   linesPerSecond: number;
+  /** Writer thread CPU per line (µs): what the rate would be bound by on an otherwise idle core. */
+  writerCpuMicrosPerLine: number;
   /** Slowest appendLines round trip (queueing behind the previous batch included). */
   worstBatchMs: number;
   /** Main-thread time spent generating lines; overlaps with the writer working. */
@@ -63,6 +65,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestResult> {
     let contentBytes = 0;
     let generateMs = 0;
     let worstBatchMs = 0;
+    const cpuBefore = await store.writerCpuMicros();
     const started = performance.now();
     for (let batch = 0; written < options.lines; batch++) {
       const count = Math.min(options.batchSize, options.lines - written);
@@ -84,6 +87,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestResult> {
     }
     await Promise.all(inFlight);
     const seconds = (performance.now() - started) / 1000;
+    const writerCpuMicrosPerLine = ((await store.writerCpuMicros()) - cpuBefore) / options.lines;
 
     const counts = await store.counts();
     if (counts.lines !== options.lines) throw new Error(`expected ${options.lines} lines stored, found ${counts.lines}`);
@@ -99,6 +103,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestResult> {
       batchSize: options.batchSize,
       seconds,
       linesPerSecond: options.lines / seconds,
+      writerCpuMicrosPerLine,
       worstBatchMs,
       generateSeconds: generateMs / 1000,
       avgContentBytes: contentBytes / options.lines,

@@ -10,7 +10,7 @@ import type { TimeZoneMode } from '../../lib/format.ts';
 import { markFirstResults } from './perf-marks.ts';
 import { ResultRow, rowElementId, type LineActions } from './result-row.tsx';
 import { remoteText } from './remote-status.ts';
-import { statusText, summarizePages } from './status.ts';
+import { notIndexedText, statusText, summarizePages } from './status.ts';
 
 export interface ResultsPanelProps {
   results: UseInfiniteQueryResult<InfiniteData<LogSearchPage>>;
@@ -40,6 +40,7 @@ export function ResultsPanel(props: ResultsPanelProps) {
   const summary = summarizePages(pages);
   const lastPage = pages.at(-1);
   const truncated = lastPage?.truncatedReason !== undefined;
+  const scanNote = notIndexedText(pages);
 
   // `search:first-results` once per result set, when its first page is on screen.
   const marked = useRef<unknown>(null);
@@ -111,6 +112,9 @@ export function ResultsPanel(props: ResultsPanelProps) {
         <p className="status-line" role="status" data-testid="status-line">
           {blocked === null && pages.length > 0 ? statusText(summary) : results.isFetching ? 'Searching…' : ''}
         </p>
+        {blocked === null && scanNote !== null && (
+          <p className="status-line status-line--scan" data-testid="not-indexed-status">{scanNote}</p>
+        )}
         {blocked === null && remoteText(pages.map((page) => page.remote), zone) !== null && (
           <p className="status-line status-line--remote" data-testid="remote-status">{remoteText(pages.map((page) => page.remote), zone)}</p>
         )}

@@ -80,6 +80,23 @@ describe('SearchPage · results', () => {
     await waitFor(() => expect(status).toHaveTextContent('2 lines (newest first) · complete'));
   });
 
+  it('says which query parts no index served and that the lines were checked one by one instead', async () => {
+    serve({ '': makePage([makeLine()], { scanned: 48_213, notIndexed: ['latency', '*ee*'] }) });
+    renderSearch('?range=7d&q=latency%3E2+AND+*ee*');
+    const note = await screen.findByTestId('not-indexed-status');
+    expect(note).toHaveTextContent(
+      'Not served from an index: field latency, substring *ee*. Vigil checked the lines of the window one by one instead (48,213 lines examined), which is slower and stops at the scan limit.',
+    );
+    expect(screen.getByTestId('status-line')).toHaveTextContent('1 of 1 line (newest first) · complete');
+  });
+
+  it('shows no such note when the indexes served the whole query', async () => {
+    serve({ '': makePage([makeLine()]) });
+    renderSearch();
+    await waitFor(() => expect(screen.getByTestId('status-line')).toHaveTextContent('complete'));
+    expect(screen.queryByTestId('not-indexed-status')).toBeNull();
+  });
+
   it('pages with the cursor when the list is scrolled to its end', async () => {
     const served = serve({
       '': makePage([makeLine(), makeLine()], { total: 4, complete: false, cursor: 'next' }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LogFacets, LogHistogram, LogSearchPage } from '../../contract/schemas/log-search.ts';
-import { facetsNote, histogramNote, statusText, summarizePages } from './status.ts';
+import { facetsNote, histogramNote, notIndexedText, statusText, summarizePages } from './status.ts';
 
 const T = Date.UTC(2026, 10, 25, 2, 0, 0);
 
@@ -64,6 +64,19 @@ describe('notes on histogram and facets', () => {
     expect(facetsNote(facets, 'utc')).toBe('Counts over 360 lines · complete');
     expect(facetsNote({ ...facets, lines: 200_000, complete: false, truncatedReason: 'sample_limit', oldestCounted: T - 60_000 }, 'utc')).toBe(
       'Counts over 200,000 lines, the newest since 2026-11-25 01:59:00 UTC: only a sample was counted',
+    );
+  });
+});
+
+describe('notIndexedText', () => {
+  it('is null when every part came from an index', () => {
+    expect(notIndexedText([page(3), page(2, { notIndexed: [] })])).toBeNull();
+  });
+
+  it('names fields and substrings once across pages, with the lines examined so far', () => {
+    const text = notIndexedText([page(2, { notIndexed: ['status', '*ab*'], scanned: 1_000 }), page(1, { notIndexed: ['status', '->'], scanned: 234 })]);
+    expect(text).toBe(
+      'Not served from an index: field status, substring *ab*, substring ->. Vigil checked the lines of the window one by one instead (1,234 lines examined), which is slower and stops at the scan limit.',
     );
   });
 });

@@ -55,6 +55,20 @@ export function statusText(summary: ResultsSummary, order: 'newest' | 'oldest' =
   return `${count} ${orderText} · more to load, total not counted`;
 }
 
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+
+/**
+ * What the server could not answer from its field or substring index (`notIndexed` of the pages),
+ * so it checked the lines of the window one by one instead; null when every part came from an index.
+ */
+export function notIndexedText(pages: readonly Pick<LogSearchPage, 'notIndexed' | 'scanned'>[]): string | null {
+  const parts = [...new Set(pages.flatMap((page) => page.notIndexed ?? []))];
+  if (parts.length === 0) return null;
+  const named = parts.map((part) => (FIELD_NAME.test(part) ? `field ${part}` : `substring ${part}`));
+  const scanned = pages.reduce((sum, page) => sum + page.scanned, 0);
+  return `Not served from an index: ${named.join(', ')}. Vigil checked the lines of the window one by one instead (${lines(scanned)} examined), which is slower and stops at the scan limit.`;
+}
+
 /** The histogram's own caveat, or null when its counts cover the whole window. */
 export function histogramNote(histogram: LogHistogram, zone: TimeZoneMode): string | null {
   if (histogram.complete) return null;

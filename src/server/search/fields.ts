@@ -75,10 +75,23 @@ export function parsedField(content: string, name: string): string | null {
   }
   const group = ACCESS_FIELDS[name];
   if (group !== undefined) {
-    const match = ACCESS_LINE.exec(content);
+    const match = accessMatch(content);
     if (match) return match[group] ?? null;
   }
   return null;
+}
+
+// The last line matched against ACCESS_LINE: the field index reads all four access fields of a
+// line one after the other (search/field-extract.ts), and the regex is most of that cost.
+let accessContent: string | null = null;
+let accessResult: RegExpExecArray | null = null;
+
+function accessMatch(content: string): RegExpExecArray | null {
+  if (content !== accessContent) {
+    accessResult = ACCESS_LINE.exec(content);
+    accessContent = content;
+  }
+  return accessResult;
 }
 
 /** A line's value for a query field: its label, else the value read from its content. */

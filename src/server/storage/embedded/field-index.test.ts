@@ -44,7 +44,7 @@ async function matches(store: TempStore['store'], text: string, from = START, to
  * server-error rollup). */
 function downgradeToV2(path: string): void {
   const db = openDatabase(path);
-  db.exec('DROP TABLE log_fields; DROP TABLE logs_tri; DROP TABLE log_field_names; DROP TABLE log_stream_fields; DROP TABLE log_index_backfill; ' +
+  db.exec('DROP TABLE log_fields; DROP TABLE logs_tri; DROP TABLE log_tri_blocks; DROP TABLE log_field_names; DROP TABLE log_stream_fields; DROP TABLE log_index_backfill; ' +
     'DROP TABLE ingest_cursors; DROP INDEX log_rollup_by_stream; DROP TABLE log_rollup_5xx; DROP TABLE log_rollup_5xx_backfill; PRAGMA user_version = 2');
   db.close();
 }

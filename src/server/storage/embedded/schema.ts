@@ -4,6 +4,7 @@
  * version N+1; append new migrations, never edit shipped ones.
  */
 import { FIELD_AND_SUBSTRING_INDEXES } from './schema-field-index.ts';
+import { TRIGRAM_BLOCKS } from './schema-trigram-blocks.ts';
 import { transaction } from './sqlite.ts';
 import type { Database } from './sqlite.ts';
 
@@ -175,7 +176,7 @@ DROP INDEX IF EXISTS log_rollup_stream_bucket;
 CREATE INDEX log_rollup_by_stream ON log_rollup(stream, bucket, level, n);
 `;
 
-const MIGRATIONS: readonly string[] = [V1, V2, FIELD_AND_SUBSTRING_INDEXES, INGEST_CURSORS, ROLLUP_BY_STREAM, SERVER_ERROR_ROLLUP];
+const MIGRATIONS: readonly string[] = [V1, V2, FIELD_AND_SUBSTRING_INDEXES, INGEST_CURSORS, ROLLUP_BY_STREAM, SERVER_ERROR_ROLLUP, TRIGRAM_BLOCKS];
 
 /** The newest schema version this code knows. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -54,6 +54,8 @@ export interface EmbeddedStore extends SearchableStore {
   checkpoint(): Promise<void>;
   /** How far the field and substring indexes have been built for lines older than them. */
   indexProgress(): Promise<BackfillProgress>;
+  /** CPU time the writer thread has used, in µs (benchmarks). */
+  writerCpuMicros(): Promise<number>;
 }
 
 /** How often the progress of an index build over older lines is logged. */
@@ -144,6 +146,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     readStats: () => pool.stats(),
     checkpoint: () => (closing ? refuse() : writer.call('checkpoint')),
     indexProgress: () => (closing ? refuse() : writer.call('indexProgress')),
+    writerCpuMicros: () => (closing ? refuse() : writer.call('threadCpuMicros')),
     close() {
       closing ??= (async () => {
         clearInterval(progressTimer);

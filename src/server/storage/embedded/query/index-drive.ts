@@ -7,13 +7,16 @@
  *    exactly when the query language reads the value as one (search/field-extract.ts);
  *  - equality (`status:503`, `level:error`) is a superset (keys are folded, cut to 64 characters,
  *    and `0503` reads as 503), so the row test stays;
- *  - a substring is an AND of its trigrams, a superset, so the row test stays.
+ *  - a substring is an AND of its trigrams; the index holds blocks of lines
+ *    (schema-trigram-blocks.ts), so a matching block makes each of its lines a candidate: a
+ *    superset, so the row test stays.
  * Numbers sort before text in SQLite, so `v > :n AND v < ''` is exactly the numbers above n.
  */
 import type { QueryNode } from '../../../../query/ast.ts';
 import { fieldKey } from '../../../search/field-extract.ts';
 import type { IndexView } from '../read/index-view.ts';
 import type { SqlValue } from '../sqlite.ts';
+import { BLOCK_SPAN_IDS, indexedText } from '../write/trigram-blocks.ts';
 import { ftsString } from './compile.ts';
 
 export interface Drive {
@@ -96,18 +99,22 @@ export function substringDriveOf(node: QueryNode, view: IndexView): Drive | null
   if (runs === null) return null;
   const trigrams = new Set<string>();
   for (const run of runs) {
-    // The tokenizer folds case its own way; restricting to printable ASCII keeps it equal to ours.
+    // The indexed text is folded by indexedText; printable ASCII folds the same way here.
     if (run.length < 3 || !/^[\x20-\x7e]+$/.test(run)) continue;
-    const lower = run.toLowerCase();
+    const lower = indexedText(run);
     for (let index = 0; index + 3 <= lower.length; index++) trigrams.add(lower.slice(index, index + 3));
   }
   if (trigrams.size === 0) return null;
   const expression = [...trigrams].slice(0, MAX_TRIGRAMS).map(ftsString).join(' AND ');
   return {
-    from: 'logs_tri f CROSS JOIN logs l ON l.id = f.rowid WHERE logs_tri MATCH :drive AND f.rowid >= :lo AND f.rowid < :hi',
-    id: 'f.rowid',
-    params: { drive: expression },
+    // A block starts at most BLOCK_SPAN_IDS before any of its lines; each line is in exactly one
+    // block's list, so no line comes twice. Lines of neighbouring blocks interleave: unordered.
+    from:
+      'logs_tri f CROSS JOIN log_tri_blocks b ON b.id = f.rowid CROSS JOIN json_each(b.lines) j CROSS JOIN logs l ON l.id = b.id + j.value ' +
+      'WHERE logs_tri MATCH :drive AND f.rowid >= :lo - :tspan AND f.rowid < :hi AND l.id >= :lo AND l.id < :hi',
+    id: 'l.id',
+    params: { drive: expression, tspan: BigInt(BLOCK_SPAN_IDS) },
     exact: null,
-    ordered: true,
+    ordered: false,
   };
 }

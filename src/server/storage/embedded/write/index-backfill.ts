@@ -15,6 +15,7 @@ import { labelsOf } from '../read/lines.ts';
 import { transaction } from '../sqlite.ts';
 import type { Database } from '../sqlite.ts';
 import type { FieldIndexer } from './field-index.ts';
+import type { TrigramBlocks } from './trigram-blocks.ts';
 
 const BATCH = 2_000;
 
@@ -37,7 +38,7 @@ interface BackfillRow {
   content: string;
 }
 
-export function createIndexBackfill(db: Database, indexer: FieldIndexer, batchSize = BATCH) {
+export function createIndexBackfill(db: Database, indexer: FieldIndexer, text: TrigramBlocks, batchSize = BATCH) {
   const read = db.prepare('SELECT next_id, last_id, done_lines, total_lines FROM log_index_backfill WHERE one = 1');
   const rows = db.prepare(
     'SELECT id, stream, level, host_name, host_ip, app_name, labels, content FROM logs WHERE id >= ? AND id <= ? ORDER BY id LIMIT ?',
@@ -53,7 +54,16 @@ export function createIndexBackfill(db: Database, indexer: FieldIndexer, batchSi
   const step = (): boolean =>
     transaction(db, () => {
       const batch = rows.all(BigInt(next), BigInt(last), BigInt(batchSize)) as unknown as BackfillRow[];
-      for (const row of batch) indexer.index(row.stream, row.id, row.content, labelsOf(row));
+      const byStream = new Map<number, { ids: number[]; contents: string[] }>();
+      for (const row of batch) {
+        indexer.index(row.stream, row.id, row.content, labelsOf(row));
+        let stream = byStream.get(row.stream);
+        if (!stream) byStream.set(row.stream, (stream = { ids: [], contents: [] }));
+        stream.ids.push(row.id);
+        stream.contents.push(row.content);
+      }
+      indexer.flush();
+      for (const [sid, stream] of byStream) text.write(sid, stream.ids, stream.contents);
       const newNext = batch.length < batchSize ? last + 1 : batch[batch.length - 1]!.id + 1;
       save.run(BigInt(newNext), BigInt(doneLines + batch.length));
       next = newNext;

@@ -61,6 +61,8 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
     let firstId = 0;
     let lastId = 0;
     let latest = -1;
+    const textIds: number[] = [];
+    const texts: string[] = [];
     for (let index = 0; index < lines.length; index++) {
       const { time, content, labels } = lines[index]!;
       const id = ids.next(time);
@@ -75,7 +77,11 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
         otherLabelsJson(labels), content,
       );
       indexLine.run(rowid, content);
-      if (indexes.backfill.covers(id)) indexes.fields.index(Number(sid), id, content, labels);
+      if (indexes.backfill.covers(id)) {
+        indexes.fields.index(Number(sid), id, content, labels);
+        textIds.push(id);
+        texts.push(content);
+      }
       const key = `${time - (time % ROLLUP_BUCKET_MS)}\u0000${level ?? ''}`;
       rollup.set(key, (rollup.get(key) ?? 0) + 1);
       if (level === null && indexes.serverErrors.covers(id)) serverErrors.add(time, content, labels);
@@ -85,6 +91,8 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
       const separator = key.indexOf('\u0000');
       addRollup.run(BigInt(key.slice(0, separator)), sid, key.slice(separator + 1), BigInt(n));
     }
+    indexes.fields.flush();
+    indexes.text.write(Number(sid), textIds, texts);
     addToStream.run(BigInt(lines.length), BigInt(latest), BigInt(latest), sid);
     return { written: lines.length, firstLineNum: lineNumOf(firstId), lastLineNum: lineNumOf(lastId) };
   };

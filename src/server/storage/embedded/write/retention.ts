@@ -1,8 +1,9 @@
 /**
  * Retention pass (writer worker): deletes lines older than each stream's ttl (else its group's).
  * Work is split into transactions of CHUNK lines with a yield in between, so appends queued
- * behind a large purge are not held up for its whole duration. Each chunk updates the FTS indexes
- * (which need the old text back), the field index, the rollup and the stream counters together with the rows it removes.
+ * behind a large purge are not held up for its whole duration. Each chunk updates the word index
+ * (which needs the old text back), the field index, the substring blocks left empty, the rollup
+ * and the stream counters together with the rows it removes.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RetentionResult } from '../../ports.ts';
@@ -72,7 +73,10 @@ export function createRetention(db: Database, indexes: LineIndexes) {
         dropEmptyRollup.run(bucket, sid, level);
       }
       indexes.serverErrors.subtract(sid, serverErrors);
-      if (rows.length > 0) subtractFromStream.run(BigInt(rows.length), sid);
+      if (rows.length > 0) {
+        subtractFromStream.run(BigInt(rows.length), sid);
+        indexes.text.removeEmpty(Number(sid), Math.max(...rows.map((row) => row.id)));
+      }
       return rows.length;
     }));
 
