@@ -9,6 +9,7 @@ import { parseSearchQuery } from '../../src/server/search/scope.ts';
 import { compileKeywords } from '../../src/server/storage/otc/keywords.ts';
 import { signRequest } from '../../src/server/storage/otc/signing.ts';
 import { startSimPair } from '../../src/server/storage/otc/testing/sim-pair.ts';
+import { DEFAULT_SIM_AK, DEFAULT_SIM_SK } from '../../src/server/testing/otc-sim/start.ts';
 
 export interface OtcBenchQuery {
   name: string;
@@ -50,7 +51,7 @@ export async function runOtcBench(options: { lines: number; runs: number; log: (
   for (let i = 0; i < iterations; i++) {
     const compiled = compileKeywords(parseSearchQuery(QUERIES[i % QUERIES.length]!));
     const body = JSON.stringify({ start_time: String(from), end_time: String(to), keywords: compiled.keywords, is_desc: true, search_type: 'init', limit: 500 });
-    signRequest({ method: 'POST', url: `${pair.primary.url}/v2/${pair.primary.projectId}/groups/g/streams/s/content/query`, headers: { 'Content-Type': 'application/json;charset=UTF-8' }, body }, pair.config.credentials, new Date());
+    signRequest({ method: 'POST', url: `${pair.primary.url}/v2/${pair.primary.projectId}/groups/g/streams/s/content/query`, headers: { 'Content-Type': 'application/json;charset=UTF-8' }, body }, { ak: DEFAULT_SIM_AK, sk: DEFAULT_SIM_SK }, new Date());
   }
   const signingAndTranslationUs = ((performance.now() - started) * 1000) / iterations;
 

@@ -9,6 +9,7 @@ import type { SearchableStore } from '../ports.ts';
 import type { OtcConfig } from './config.ts';
 import type { Send } from './http.ts';
 import { LTS_READ_RATES, type ReadRates } from './limits.ts';
+import { createAuthorizer } from './authorizer.ts';
 import { RegionClient } from './region-client.ts';
 import { RegionPool } from './regions.ts';
 import { context, facets, histogram, LineStreams } from './search-aggregates.ts';
@@ -65,7 +66,7 @@ export function openOtcStore(options: OtcStoreOptions): OtcStore {
     (region) =>
       new RegionClient({
         region,
-        credentials: options.config.credentials,
+        authorizer: createAuthorizer(options.config.auth, region, { send: options.send, timeoutMs: options.config.timeoutMs, now }),
         send: options.send,
         timeoutMs: options.config.timeoutMs,
         rates: options.rates ?? LTS_READ_RATES,
