@@ -72,6 +72,8 @@ export interface RetentionResult {
 export interface StoreCounts {
   lines: number;
   traces: number;
+  /** A remote store that cannot tell a total says so here (the number is then 0 and means nothing). */
+  unknown?: ('lines' | 'traces')[];
 }
 
 /** Log groups, streams and lines (LTS). */

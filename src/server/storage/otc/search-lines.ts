@@ -21,7 +21,8 @@ const EXACT_ROWS = 500;
 const FILTERED_ROWS = 2000;
 const MAX_ROUNDS = 4;
 
-export const timeOfLineNum = (lineNum: string) => Math.floor(Number(lineNum) / 1_000_000);
+/** The millisecond of a line number (ms * 10^6 + sequence); cut as text, since 19 digits exceed a double's precision. */
+export const timeOfLineNum = (lineNum: string) => Number(lineNum.slice(0, -6) || '0');
 
 interface Key {
   lineNum: string;
