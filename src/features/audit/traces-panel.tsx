@@ -7,6 +7,7 @@ import { Panel } from '../../components/panel.tsx';
 import { formatCount, type TimeZoneMode } from '../../lib/format.ts';
 import { auditQueries } from './api.ts';
 import type { TraceFilterQuery } from './model.ts';
+import { TraceRemoteNote } from './trace-remote-note.tsx';
 import { TraceTable, type TraceTableHandle } from './trace-table.tsx';
 import { useTraceKeys } from './use-trace-keys.ts';
 
@@ -86,6 +87,7 @@ export function TracesPanel({ filter, from, to, zone, openId, onOpen, onClose }:
       meta={query.data ? `${formatCount(traces.length)}${query.hasNextPage ? '+' : ''} loaded · newest first` : undefined}
       actions={<span className="audit-keys">j/k move · Enter opens · Esc closes</span>}
     >
+      <TraceRemoteNote remote={query.data?.pages[0]?.remote} zone={zone} />
       {body}
     </Panel>
   );

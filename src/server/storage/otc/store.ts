@@ -82,7 +82,7 @@ export function openOtcStore(options: OtcStoreOptions): OtcStore {
   const pool = new RegionPool(clients, { failureThreshold: options.failureThreshold ?? 2, openMs: options.openMs ?? 10_000, now });
   const known = new LineStreams();
   const lineCounts = new StreamCounts(now);
-  const traces = otcTracePort(pool);
+  const traces = otcTracePort(pool, now);
   return {
     kind: 'otc',
     pool,
