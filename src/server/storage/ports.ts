@@ -267,6 +267,17 @@ export interface SearchPort {
   facets(request: FacetRequest, signal?: AbortSignal): Promise<FacetResult>;
   /** The lines around one line in its stream; null when no line has that number. */
   context(request: ContextRequest): Promise<ContextResult | null>;
+  /**
+   * How often a live tail over these streams may poll without using up a read quota (a remote
+   * store's); absent when the store has no such limit.
+   */
+  followPace?(streamIds: readonly string[] | null): Promise<FollowPace>;
+}
+
+/** A remote store's pace for live tails: the shortest poll interval and why. */
+export interface FollowPace {
+  pollMs: number;
+  reason: string;
 }
 
 /**

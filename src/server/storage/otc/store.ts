@@ -14,7 +14,8 @@ import { RegionClient } from './region-client.ts';
 import { RegionPool } from './regions.ts';
 import { context, facets, histogram, LineStreams } from './search-aggregates.ts';
 import { searchLines } from './search-lines.ts';
-import { toLogGroups } from './streams.ts';
+import { resolveStreams, toLogGroups } from './streams.ts';
+import { followPace } from './follow-pace.ts';
 import { StreamCounts } from './stream-counts.ts';
 import { StoreError } from '../store-error.ts';
 import { OtcError } from './errors.ts';
@@ -67,6 +68,7 @@ const noAnomalySeries = () =>
 
 export function openOtcStore(options: OtcStoreOptions): OtcStore {
   const now = options.now ?? Date.now;
+  const rates = options.rates ?? LTS_READ_RATES;
   const clients = options.config.regions.map(
     (region) =>
       new RegionClient({
@@ -74,7 +76,7 @@ export function openOtcStore(options: OtcStoreOptions): OtcStore {
         authorizer: createAuthorizer(options.config.auth, region, { send: options.send, timeoutMs: options.config.timeoutMs, now }),
         send: options.send,
         timeoutMs: options.config.timeoutMs,
-        rates: options.rates ?? LTS_READ_RATES,
+        rates,
         cacheMs: options.cacheMs ?? 5_000,
         now,
       }),
@@ -117,6 +119,10 @@ export function openOtcStore(options: OtcStoreOptions): OtcStore {
       histogram: (request, signal) => histogram(pool, request, signal),
       facets: async (request, signal) => facets(pool, request, signal),
       context: (request) => context(pool, known, request),
+      followPace: async (streamIds) => {
+        const client = pool.serving();
+        return followPace(await resolveStreams(client, streamIds), rates);
+      },
     }),
     // Lines: the sum of the serving region's stream counts, once every stream was counted. CTS
     // offers no total of traces (and keeps 7 days of them).
