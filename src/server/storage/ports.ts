@@ -166,6 +166,12 @@ export interface RemoteInfo {
   throttled: { retryAt: number; streams: string[] } | null;
   /** Why the answer is incomplete on the remote side (e.g. LTS isQueryComplete=false), else null. */
   incomplete: string | null;
+  /**
+   * The cursor came from another region (line numbers differ between regions): this page
+   * restarted at the cursor's millisecond in `region` and left out the lines already shown there;
+   * `mayRepeat` when more lines shared that millisecond than the cursor could remember.
+   */
+  cursorFrom?: { region: string; time: number; mayRepeat: boolean } | null;
 }
 
 /** A stored line as search results show it. */

@@ -35,6 +35,8 @@ export interface SimOptions {
   limits: SimLimits;
   /** An IAM user that may obtain tokens (`POST /v3/auth/tokens`); without it only AK/SK works. */
   iam?: SimIamUser;
+  /** Number this region's lines differently from another region's replica (lineNumShift). */
+  lineNumSalt?: string;
   now?: () => number;
 }
 
@@ -160,7 +162,7 @@ export function createSimulator(options: SimOptions): Simulator {
     m = /^groups\/([^/]+)\/streams\/([^/]+)\/content\/query$/.exec(p);
     if (version === 'v2' && method === 'POST' && m) {
       const wait = throttle(m[1]!, m[2]!);
-      return wait ?? queryContent(options.tenant, m[1]!, m[2]!, body);
+      return wait ?? queryContent(options.tenant, m[1]!, m[2]!, body, options.lineNumSalt);
     }
     if (version === 'v2' && method === 'POST' && p === 'lts/keyword-count') {
       const wait = throttle(String(body.group_id ?? ''), String(body.stream_id ?? ''));

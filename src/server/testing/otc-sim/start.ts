@@ -19,6 +19,8 @@ export interface StartSimOptions {
   limits?: Partial<SimLimits>;
   /** An IAM user for token authentication (password method). */
   iam?: SimIamUser;
+  /** Number lines differently from other regions (as real regions do). */
+  lineNumSalt?: string;
   /** Reuse an already seeded tenant (two regions holding the same replica). */
   tenant?: MemoryTenant;
 }
@@ -62,6 +64,7 @@ export async function startSimulator(options: StartSimOptions): Promise<RunningS
     sk: options.sk ?? DEFAULT_SIM_SK,
     limits: { ...DOCUMENTED_LIMITS, ...options.limits },
     ...(options.iam ? { iam: options.iam } : {}),
+    ...(options.lineNumSalt ? { lineNumSalt: options.lineNumSalt } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     sim.server.once('error', reject);

@@ -24,12 +24,12 @@ export const GENEROUS_RATES = { accountPerMin: 1_000_000, groupPerMin: 1_000_000
 /** The IAM user the simulators accept when a pair is started with `iam` (token authentication). */
 export const SIM_IAM_USER: SimIamUser = { user: 'vigil-reader', password: 'sim-iam-password-not-for-production', domain: 'OTC-EU-DE-00000000001000000001', tokenTtlMs: 86_400_000 };
 
-export async function startSimPair(options: { lines?: number; days?: number; limits?: SimLimits; sk?: string; iam?: SimIamUser; lineNumOffset?: number } = {}): Promise<SimPair> {
+export async function startSimPair(options: { lines?: number; days?: number; limits?: SimLimits; sk?: string; iam?: SimIamUser; distinctLineNums?: boolean } = {}): Promise<SimPair> {
   const { tenant } = await seedTenant({ lines: options.lines ?? 6000, days: options.days ?? 3 });
   const limits = options.limits ?? GENEROUS;
   const iam = options.iam ? { iam: options.iam } : {};
   const primary = await startSimulator({ region: 'eu-de', tenant, limits, ...iam });
-  const secondary = await startSimulator({ region: 'eu-nl', tenant, limits, ...iam });
+  const secondary = await startSimulator({ region: 'eu-nl', tenant, limits, ...iam, ...(options.distinctLineNums ? { lineNumSalt: 'eu-nl' } : {}) });
   const config: OtcConfig = {
     regions: [primary, secondary].map((sim) => ({ name: sim.region, projectId: sim.projectId, endpoints: { lts: sim.url, cts: sim.url, smn: sim.url, iam: sim.url } })),
     auth: options.iam
