@@ -43,5 +43,6 @@ describe('TracesPanel on the OTC store', () => {
     expect(await screen.findByTestId('trace-limit')).toHaveTextContent('operations before 2026-11-19 12:00:00 UTC are not shown');
     expect(screen.getByTestId('trace-region')).toHaveTextContent('Answered by OTC region eu-de');
     expect(await screen.findByText('deleteTracker')).toBeInTheDocument();
+    expect(screen.getByText('The only matching operation is shown that the store could reach (see above).')).toBeInTheDocument();
   });
 });
