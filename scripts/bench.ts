@@ -185,6 +185,8 @@ if (otc) {
   for (const q of otc.queries) {
     console.log(`  ${q.name.padEnd(26)}  ${q.p50Ms.toFixed(1).padStart(8)}  ${q.p95Ms.toFixed(1).padStart(8)}  ${String(q.callsPerPage).padStart(10)}  ${String(q.naiveCalls).padStart(11)}  ${String(q.lines).padStart(5)}  ${q.localFilter ? 'yes' : 'no'}`);
   }
+  console.log(`  with IAM token auth, ${otc.queries[0]!.name}: p50 ${otc.token.p50Ms.toFixed(1)} ms, p95 ${otc.token.p95Ms.toFixed(1)} ms (tokens issued by eu-de: ${otc.token.tokensIssued})`);
+  console.log(`  line counts of ${otc.lineCounts.streams} streams: ${otc.lineCounts.calls} LTS calls, ${otc.lineCounts.ms.toFixed(0)} ms`);
 }
 
 const alerts = alertLines > 0 ? await runAlertBench({ lines: alertLines, runs: Math.min(searchRuns, 5), log: (message) => console.log(message) }) : null;

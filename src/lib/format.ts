@@ -8,6 +8,11 @@ export function formatCount(value: number): string {
   return countFormat.format(value);
 }
 
+/** A count a remote store may not know: "unknown" rather than a 0 that reads as "empty". */
+export function formatKnownCount(value: number | null): string {
+  return value === null ? 'unknown' : countFormat.format(value);
+}
+
 export function pad(value: number, width = 2): string {
   return String(value).padStart(width, '0');
 }

@@ -42,7 +42,7 @@ export function makeLogGroup(overrides: Partial<LogGroup> = {}): LogGroup {
     ttl_in_days: 30,
     creation_time: FIXED_NOW - 90 * 86_400_000,
     tag: {},
-    line_count: log_streams.reduce((sum, stream) => sum + stream.line_count, 0),
+    line_count: log_streams.reduce((sum, stream) => sum + (stream.line_count ?? 0), 0),
     ...overrides,
     log_streams,
   };

@@ -25,8 +25,9 @@ export const healthSchema = z.object({
   version: z.string(),
   store: z.object({
     kind: storeKind,
-    lines: z.number().int().nonnegative(),
-    traces: z.number().int().nonnegative(),
+    /** null: the store cannot tell (OTC: a stream's count is not known yet; CTS reports no totals). */
+    lines: z.number().int().nonnegative().nullable(),
+    traces: z.number().int().nonnegative().nullable(),
     /** OTC store: its regions; the serving one answers reads. */
     regions: z.array(regionStatusSchema).optional(),
   }),

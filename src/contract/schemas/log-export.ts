@@ -48,10 +48,17 @@ export const logTailQuerySchema = logHistogramQuerySchema.omit({ from: true, to:
 
 /**
  * What the event stream holds: `event: line` with `id: <line id>` and a log line as data;
- * `event: notice` with a message (e.g. a resume point that no longer exists); `: heartbeat`
- * comments every 15 seconds.
+ * `event: notice` with a message (e.g. a resume point that no longer exists); `event: pace`,
+ * `event: throttled` and `event: resumed` on stores with read quotas; `: heartbeat` comments
+ * every 15 seconds.
  */
 export const logTailEventSchema = z.union([
   logLineSchema.describe('event: line'),
   z.object({ message: z.string(), time: epochMs }).describe('event: notice'),
+  /** A store with read quotas (OTC) polls this often, and why. */
+  z.object({ pollMs: z.number().int().positive(), reason: z.string(), time: epochMs }).describe('event: pace'),
+  /** A poll was refused by the read quota for these streams: the tail reads the same window again after `retryAt`. */
+  z.object({ retryAt: epochMs, streams: z.array(z.string()), time: epochMs }).describe('event: throttled'),
+  /** Reads succeed again after `throttled`; the lines of the waiting time follow. */
+  z.object({ time: epochMs }).describe('event: resumed'),
 ]);

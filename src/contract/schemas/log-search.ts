@@ -88,6 +88,12 @@ export const remoteInfoSchema = z.object({
   throttled: z.object({ retryAt: epochMs, streams: z.array(z.string()) }).nullable(),
   /** Why LTS said its answer is incomplete, else null. */
   incomplete: z.string().nullable(),
+  /**
+   * The cursor came from another region (after a failover): line numbers differ between regions,
+   * so this page restarted at the cursor's time and left out the lines already shown; `mayRepeat`
+   * when more lines shared that millisecond than the cursor remembers.
+   */
+  cursorFrom: z.object({ region: z.string(), time: epochMs, mayRepeat: z.boolean() }).nullable().optional(),
 });
 export type RemoteInfo = z.infer<typeof remoteInfoSchema>;
 

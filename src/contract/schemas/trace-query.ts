@@ -95,6 +95,19 @@ export type TraceSummary = z.infer<typeof traceSummarySchema>;
 
 const rangeShape = { from: epochMs, to: epochMs };
 
+/**
+ * Where a remote store's (OTC) answer came from: the region, whether a failed region's read was
+ * retried on another, and a retention limit that cut the window (CTS answers the last 7 days
+ * only: `reachable_from` is where the answer begins, `limit` says why). Absent for the embedded store.
+ */
+export const traceRemoteSchema = z.object({
+  region: z.string(),
+  retried: z.boolean(),
+  reachable_from: epochMs.nullable(),
+  limit: z.string().nullable(),
+});
+export type TraceRemote = z.infer<typeof traceRemoteSchema>;
+
 export const traceListSchema = z.object({
   ...rangeShape,
   traces: z.array(traceSummarySchema),
@@ -104,7 +117,9 @@ export const traceListSchema = z.object({
    * than `limit` traces, even none, while `cursor` says where to go on.
    */
   cursor: z.string().nullable(),
+  /** False also when the store could not reach back to `from` (see `remote.reachable_from`). */
   complete: z.boolean(),
+  remote: traceRemoteSchema.optional(),
 });
 export type TraceList = z.infer<typeof traceListSchema>;
 
@@ -156,6 +171,7 @@ export const traceTimelineSchema = z.object({
    * has no index, and its search stopped after a moment. Absent or null: the whole range.
    */
   covered_from: epochMs.nullable().optional(),
+  remote: traceRemoteSchema.optional(),
 });
 export type TraceTimeline = z.infer<typeof traceTimelineSchema>;
 
@@ -179,6 +195,7 @@ export const traceFacetsSchema = z.object({
   total: z.number().int().nonnegative(),
   /** As for the timeline: when set, the counts cover only [covered_from, to). */
   covered_from: epochMs.nullable().optional(),
+  remote: traceRemoteSchema.optional(),
   facets: z.object({
     user: facetSchema,
     source_ip: facetSchema,

@@ -8,6 +8,7 @@ import { formatCount, type TimeZoneMode } from '../../lib/format.ts';
 import { auditQueries } from './api.ts';
 import type { TraceFilterQuery } from './model.ts';
 import { TimelineChart } from './timeline-chart.tsx';
+import { TraceRemoteNote } from './trace-remote-note.tsx';
 import { describeWidth } from './timeline-model.ts';
 import type { LaneBy } from './url.ts';
 
@@ -59,6 +60,7 @@ export function TimelinePanel({ filter, from, to, zone, lanes, onLanes, onZoom, 
       meta={timeline ? `${formatCount(timeline.total)} ${timeline.total === 1 ? 'operation' : 'operations'}${query.isFetching ? ' · updating…' : ''}` : undefined}
       actions={canChooseLanes ? <SegmentedControl legend="Lanes" value={lanes} options={LANE_OPTIONS} onChange={onLanes} /> : undefined}
     >
+      <TraceRemoteNote remote={timeline?.remote} zone={zone} showRegion={false} />
       <div className="timeline">{body}</div>
     </Panel>
   );

@@ -7,6 +7,7 @@ import { Panel } from '../../components/panel.tsx';
 import { formatCount, type TimeZoneMode } from '../../lib/format.ts';
 import { auditQueries } from './api.ts';
 import type { TraceFilterQuery } from './model.ts';
+import { TraceRemoteNote } from './trace-remote-note.tsx';
 import { TraceTable, type TraceTableHandle } from './trace-table.tsx';
 import { useTraceKeys } from './use-trace-keys.ts';
 
@@ -41,6 +42,8 @@ export function TracesPanel({ filter, from, to, zone, openId, onOpen, onClose }:
     close: onClose,
   });
 
+  // The store could not look back as far as the window asked (CTS: 7 days): "all" means all it could reach.
+  const partial = (query.data?.pages[0]?.remote?.reachable_from ?? null) !== null;
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = query;
   // After a failed page, wait for the user's retry instead of asking again on every scroll.
   const loadMore = useCallback(() => {
@@ -73,7 +76,8 @@ export function TracesPanel({ filter, from, to, zone, openId, onOpen, onClose }:
             <span className="table__muted">{isFetchingNextPage ? 'Loading older operations…' : 'Scroll for older operations.'}</span>
           ) : (
             <span className="table__muted">
-              {traces.length === 1 ? 'The only matching operation is shown.' : `All ${formatCount(traces.length)} matching operations shown.`}
+              {traces.length === 1 ? 'The only matching operation is shown' : `All ${formatCount(traces.length)} matching operations shown`}
+              {partial ? ' that the store could reach (see above).' : '.'}
             </span>
           )
         }
@@ -86,6 +90,7 @@ export function TracesPanel({ filter, from, to, zone, openId, onOpen, onClose }:
       meta={query.data ? `${formatCount(traces.length)}${query.hasNextPage ? '+' : ''} loaded · newest first` : undefined}
       actions={<span className="audit-keys">j/k move · Enter opens · Esc closes</span>}
     >
+      <TraceRemoteNote remote={query.data?.pages[0]?.remote} zone={zone} />
       {body}
     </Panel>
   );

@@ -6,6 +6,12 @@ export interface LogGroupCardProps {
   zone: TimeZoneMode;
 }
 
+/** Remote counts are taken every few minutes: say when, or why there is none. */
+function countTitle(stream: LogGroup['log_streams'][number], zone: TimeZoneMode): string | undefined {
+  if (stream.line_count === null) return 'Not counted yet: LTS counts each stream on request, within its read quota';
+  return stream.counted_at === undefined ? undefined : `Counted by LTS at ${formatDateTime(stream.counted_at, zone)}`;
+}
+
 /** One log group: its retention and size, and a row per stream (a stream may keep its own retention). */
 export function LogGroupCard({ group, zone }: LogGroupCardProps) {
   const tags = Object.entries(group.tag);
@@ -18,7 +24,13 @@ export function LogGroupCard({ group, zone }: LogGroupCardProps) {
         <span className="badge" title="How long the group keeps its lines">
           Retention {formatDays(group.ttl_in_days)}
         </span>
-        <span className="log-group__fact numeric">{formatCount(group.line_count)} lines</span>
+        {group.line_count === null ? (
+          <span className="log-group__fact" title="The store has not reported a count for every stream of this group (OTC: LTS counts each stream on request, every few minutes)">
+            line count unknown
+          </span>
+        ) : (
+          <span className="log-group__fact numeric">{formatCount(group.line_count)} lines</span>
+        )}
         <span className="log-group__fact">
           {group.log_streams.length === 1 ? '1 stream' : `${group.log_streams.length} streams`}
         </span>
@@ -71,10 +83,12 @@ export function LogGroupCard({ group, zone }: LogGroupCardProps) {
                       </>
                     )}
                   </td>
-                  <td className="table__number">{formatCount(stream.line_count)}</td>
+                  <td className="table__number" title={countTitle(stream, zone)}>
+                    {stream.line_count === null ? <span className="table__muted">unknown</span> : formatCount(stream.line_count)}
+                  </td>
                   <td className="numeric">
                     {stream.latest_time === null ? (
-                      <span className="table__muted">no lines yet</span>
+                      <span className="table__muted">{stream.line_count === null ? 'unknown' : 'no lines yet'}</span>
                     ) : (
                       <time dateTime={new Date(stream.latest_time).toISOString()}>{formatDateTime(stream.latest_time, zone)}</time>
                     )}

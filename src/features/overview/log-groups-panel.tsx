@@ -17,6 +17,11 @@ function plural(count: number, one: string, many: string): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
 
+/** A remote store may not know its size: say so rather than print 0 lines. */
+function linesText(total: number | null): string {
+  return total === null ? 'line count unknown' : plural(total, 'line', 'lines');
+}
+
 export function LogGroupsPanel() {
   const groups = useQuery(overviewQueries.logGroups());
   const { zone } = useTimeRange();
@@ -34,7 +39,7 @@ export function LogGroupsPanel() {
     ? undefined
     : filtering
       ? `${formatCount(shown.length)} of ${plural(all.length, 'group', 'groups')} match`
-      : `${plural(all.length, 'group', 'groups')} · ${plural(totalLines(all), 'line', 'lines')}`;
+      : `${plural(all.length, 'group', 'groups')} · ${linesText(totalLines(all))}`;
 
   const filterInput =
     all.length === 0 ? undefined : (

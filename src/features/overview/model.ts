@@ -19,6 +19,12 @@ export function filterLogGroups(groups: readonly LogGroup[], filter: string): Lo
   return result;
 }
 
-export function totalLines(groups: readonly LogGroup[]): number {
-  return groups.reduce((sum, group) => sum + group.line_count, 0);
+/** Lines in all groups; null when the store could not count some of them. */
+export function totalLines(groups: readonly LogGroup[]): number | null {
+  let sum = 0;
+  for (const group of groups) {
+    if (group.line_count === null) return null;
+    sum += group.line_count;
+  }
+  return sum;
 }

@@ -18,6 +18,36 @@ describe('OverviewPage', () => {
     expect(within(status).getByText('89')).toBeInTheDocument();
   });
 
+  it('says "unknown" where a remote store could not count, never 0', async () => {
+    server.use(
+      mockEndpoint(endpoints.health, () => makeHealth({ store: { kind: 'otc', lines: null, traces: null } })),
+      mockEndpoint(endpoints.listLogGroups, () => ({
+        log_groups: [
+          makeLogGroup({
+            log_group_name: 'ecs-prod',
+            line_count: null,
+            log_streams: [
+              makeLogStream({ log_stream_name: 'auth', line_count: null, latest_time: null }),
+              makeLogStream({ log_stream_name: 'syslog', line_count: 1200, latest_time: Date.UTC(2026, 10, 26, 11, 0), counted_at: Date.UTC(2026, 10, 26, 11, 5) }),
+            ],
+          }),
+        ],
+      })),
+    );
+    renderWithProviders(<OverviewPage />, { route: '/?tz=utc' });
+    const status = await screen.findByRole('region', { name: 'Store status' });
+    expect(await within(status).findAllByText('unknown')).toHaveLength(2);
+    const groups = await screen.findByRole('region', { name: 'Log groups' });
+    const card = await within(groups).findByRole('article', { name: 'ecs-prod' });
+    expect(within(card).getByText('line count unknown')).toBeInTheDocument();
+    const auth = within(card).getByRole('row', { name: /auth/ });
+    expect(within(auth).getAllByText('unknown')).toHaveLength(2);
+    expect(within(auth).queryByText('no lines yet')).toBeNull();
+    const syslog = within(card).getByRole('row', { name: /syslog/ });
+    expect(within(syslog).getByTitle('Counted by LTS at 2026-11-26 11:05:00')).toHaveTextContent('1,200');
+    expect(within(groups).getByText('1 group · line count unknown')).toBeInTheDocument();
+  });
+
   it('lists log groups with retention, line counts and streams with their latest time', async () => {
     renderWithProviders(<OverviewPage />, { route: '/?tz=utc' });
     const groups = await screen.findByRole('region', { name: 'Log groups' });

@@ -3,7 +3,7 @@ import { ErrorState } from '../../components/error-state.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { Panel } from '../../components/panel.tsx';
 import type { Health } from '../../contract/schemas/health.ts';
-import { formatCount, formatSeconds } from '../../lib/format.ts';
+import { formatKnownCount, formatSeconds } from '../../lib/format.ts';
 import { overviewQueries } from './api.ts';
 
 const storeNames: Readonly<Record<Health['store']['kind'], string>> = {
@@ -38,11 +38,15 @@ export function StoreStatusPanel() {
           </div>
           <div className="stats__item">
             <dt>Log lines</dt>
-            <dd className="numeric">{formatCount(health.data.store.lines)}</dd>
+            <dd className="numeric" title={health.data.store.lines === null ? 'The store has not reported a total (OTC: LTS counts each stream on request; see the log groups)' : undefined}>
+              {formatKnownCount(health.data.store.lines)}
+            </dd>
           </div>
           <div className="stats__item">
             <dt>Audit traces</dt>
-            <dd className="numeric">{formatCount(health.data.store.traces)}</dd>
+            <dd className="numeric" title={health.data.store.traces === null ? 'CTS reports no total of traces (and keeps 7 days of them)' : undefined}>
+              {formatKnownCount(health.data.store.traces)}
+            </dd>
           </div>
           <div className="stats__item">
             <dt>Uptime</dt>

@@ -21,6 +21,19 @@ function statusText(tail: LiveTail): string {
   }
 }
 
+function formatPace(ms: number): string {
+  return ms < 60_000 ? `${Math.round(ms / 100) / 10} s` : `${Math.round(ms / 6_000) / 10} min`;
+}
+
+/** A refused poll, said plainly: which streams, when the tail tries again, and that nothing is skipped. */
+function throttledText(throttled: NonNullable<LiveTail['throttled']>, zone: TimeZoneMode): string {
+  const { streams } = throttled;
+  const names = `${streams.slice(0, 3).join(', ')}${streams.length > 3 ? ', …' : ''}`;
+  const count = streams.length === 1 ? '1 stream' : `${formatCount(streams.length)} streams`;
+  const at = formatDateTime(throttled.retryAt, zone).slice(-8);
+  return `Throttled: the store's read quota refused ${count} (${names}). The tail reads the same lines again at ${at}${zone === 'utc' ? ' UTC' : ''}; none is skipped.`;
+}
+
 /** New lines as they arrive, newest at the bottom; scrolling up pauses following until the analyst jumps back. */
 export function LiveTailPanel({ tail, zone }: { tail: LiveTail; zone: TimeZoneMode }) {
   const listRef = useRef<HTMLOListElement>(null);
@@ -47,6 +60,17 @@ export function LiveTailPanel({ tail, zone }: { tail: LiveTail; zone: TimeZoneMo
         </span>
         {tail.dropped > 0 && <span className="muted">Showing the newest {formatCount(MAX_TAIL_LINES)}; {formatCount(tail.dropped)} older dropped from view.</span>}
         {tail.notice && <span className="muted">{tail.notice}</span>}
+        {tail.throttled ? (
+          <span className="live-tail__throttled" role="status" data-testid="tail-throttled">
+            {throttledText(tail.throttled, zone)}
+          </span>
+        ) : (
+          tail.pace && (
+            <span className="muted" data-testid="tail-pace">
+              Every {formatPace(tail.pace.pollMs)}: {tail.pace.reason}.
+            </span>
+          )
+        )}
         {tail.lines.length === 0 && tail.status.kind === 'live' && <span className="muted">Waiting for new lines that match the query…</span>}
         {pausedAt !== null && (
           <Button variant="primary" onClick={() => setPausedAt(null)}>

@@ -80,6 +80,25 @@ describe('live tail', () => {
     expect(calls).toBe(1);
   });
 
+  it('shows the pace a read quota sets, a throttled state instead of silently missing lines, and its end', async () => {
+    const stream = sseResponse();
+    server.use(http.get('/api/logs/tail', () => stream.response));
+    renderWithProviders(<Harness />);
+    const at = Date.UTC(2026, 10, 26, 12, 0, 0);
+    stream.push(`event: pace\ndata: ${JSON.stringify({ pollMs: 19_200, reason: 'LTS allows 100 reads a minute per account (16 streams) and a live tail uses half of that', time: at })}\n\n`);
+    expect(await screen.findByTestId('tail-pace')).toHaveTextContent('Every 19.2 s: LTS allows 100 reads a minute per account (16 streams) and a live tail uses half of that.');
+    stream.push(`event: throttled\ndata: ${JSON.stringify({ retryAt: at + 9_000, streams: ['ecs-prod/auth', 'ecs-prod/app', 'network/vpc-flow', 'network/waf-attack'], time: at })}\n\n`);
+    expect(await screen.findByTestId('tail-throttled')).toHaveTextContent(
+      "Throttled: the store's read quota refused 4 streams (ecs-prod/auth, ecs-prod/app, network/vpc-flow, …). The tail reads the same lines again at 12:00:09 UTC; none is skipped.",
+    );
+    expect(screen.queryByTestId('tail-pace')).toBeNull();
+    stream.push(`event: resumed\ndata: ${JSON.stringify({ time: at + 9_000 })}\n\n`);
+    stream.push(lineEvent('1000000000000000001', 'late but not lost'));
+    await waitFor(() => expect(screen.queryByTestId('tail-throttled')).toBeNull());
+    expect(await screen.findByText('late but not lost')).toBeInTheDocument();
+    expect(screen.getByTestId('tail-pace')).toBeInTheDocument();
+  });
+
   it('pauses following when scrolled up and jumps back to the newest line on request', async () => {
     const stream = sseResponse();
     server.use(http.get('/api/logs/tail', () => stream.response));

@@ -22,4 +22,12 @@ describe('remoteText', () => {
         "LTS's read quota refused 1 stream (ecs-prod/auth): results are partial, try again after 2026-01-02 03:04:05",
     );
   });
+
+  it('says when paging continued in another region and restarted at a time', () => {
+    const cursorFrom = { region: 'eu-de', time: Date.UTC(2026, 0, 2, 3, 4, 5), mayRepeat: false };
+    expect(remoteText([base, { ...base, region: 'eu-nl', cursorFrom }, { ...base, region: 'eu-nl', cursorFrom: null }], 'utc')).toBe(
+      'Answered by OTC region eu-nl · paging continued from eu-de: restarted at 2026-01-02 03:04:05, leaving out the lines already shown',
+    );
+    expect(remoteText([{ ...base, region: 'eu-nl', cursorFrom: { ...cursorFrom, mayRepeat: true } }], 'utc')).toContain('(lines of that very millisecond may repeat)');
+  });
 });

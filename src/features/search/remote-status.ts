@@ -22,5 +22,13 @@ export function remoteText(remotes: readonly (RemoteInfo | undefined)[], zone: T
     );
   }
   if (last.incomplete) parts.push(`incomplete on the LTS side: ${last.incomplete}`);
+  // A page continued in another region: line numbers differ there, so it restarted at a time.
+  const moved = known.findLast((r) => r.cursorFrom);
+  if (moved?.cursorFrom) {
+    const { region, time, mayRepeat } = moved.cursorFrom;
+    parts.push(
+      `paging continued from ${region}: restarted at ${formatDateTime(time, zone)}, leaving out the lines already shown${mayRepeat ? ' (lines of that very millisecond may repeat)' : ''}`,
+    );
+  }
   return parts.join(' · ');
 }

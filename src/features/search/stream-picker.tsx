@@ -6,7 +6,7 @@ import { ErrorState } from '../../components/error-state.tsx';
 import { Icon } from '../../components/icon.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import type { LogGroupList } from '../../contract/schemas/log-groups.ts';
-import { formatCount } from '../../lib/format.ts';
+import { formatKnownCount } from '../../lib/format.ts';
 import '../../components/filter-input.css';
 import { isStreamSelected, selectionLabel, streamRef, toggleGroup, toggleStream, type StreamSelection } from './streams.ts';
 
@@ -94,7 +94,7 @@ export function StreamPicker({ selection, groups, onChange }: StreamPickerProps)
                         onChange={() => onChange(toggleGroup(selection, name, all))}
                       />
                       <span className="mono">{name}</span>
-                      <span className="muted numeric">{formatCount(group.line_count)}</span>
+                      <span className="muted numeric">{formatKnownCount(group.line_count)}</span>
                     </label>
                     <ul className="stream-picker__streams">
                       {streams.map((stream) => {
@@ -108,7 +108,7 @@ export function StreamPicker({ selection, groups, onChange }: StreamPickerProps)
                                 onChange={() => onChange(toggleStream(selection, ref, all))}
                               />
                               <span className="mono">{stream.log_stream_name}</span>
-                              <span className="muted numeric">{formatCount(stream.line_count)}</span>
+                              <span className="muted numeric">{formatKnownCount(stream.line_count)}</span>
                             </label>
                           </li>
                         );

@@ -4,6 +4,7 @@ import { logLineSchema, type LogLine } from '../../contract/schemas/log-search.t
 import { ApiError } from '../../lib/api-error.ts';
 import { openStream } from '../../lib/api-stream.ts';
 import { SseParser } from '../../lib/sse.ts';
+import { z } from 'zod';
 
 /** Lines kept on screen; older ones are dropped (and counted) so a busy tail cannot fill memory. */
 export const MAX_TAIL_LINES = 2_000;
@@ -30,9 +31,13 @@ export interface LiveTail {
   dropped: number;
   status: TailStatus;
   notice: string | null;
+  /** A store with read quotas (OTC) polls at this pace. */
+  pace: { pollMs: number; reason: string } | null;
+  /** The quota refused the last poll: the tail is late and reads again after `retryAt`. */
+  throttled: { retryAt: number; streams: string[] } | null;
 }
 
-const OFF: LiveTail = { lines: [], received: 0, dropped: 0, status: { kind: 'off' }, notice: null };
+const OFF: LiveTail = { lines: [], received: 0, dropped: 0, status: { kind: 'off' }, notice: null, pace: null, throttled: null };
 
 function wait(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -43,6 +48,9 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
     });
   });
 }
+
+const paceSchema = z.object({ pollMs: z.number(), reason: z.string() });
+const throttledSchema = z.object({ retryAt: z.number(), streams: z.array(z.string()) });
 
 /** Follows new lines of a search over fetch + SSE; reconnects with Last-Event-ID after a drop. */
 export function useLiveTail(scope: TailScope | null, enabled: boolean): LiveTail {
@@ -85,6 +93,11 @@ export function useLiveTail(scope: TailScope | null, enabled: boolean): LiveTail
             if (lines.length > 0) append(lines);
             const notice = events.findLast((event) => event.event === 'notice');
             if (notice) setTail((previous) => ({ ...previous, notice: (JSON.parse(notice.data) as { message: string }).message }));
+            const pace = events.findLast((event) => event.event === 'pace');
+            if (pace) setTail((previous) => ({ ...previous, pace: paceSchema.parse(JSON.parse(pace.data)) }));
+            // The last of throttled/resumed in this chunk decides the state.
+            const quota = events.findLast((event) => event.event === 'throttled' || event.event === 'resumed');
+            if (quota) setTail((previous) => ({ ...previous, throttled: quota.event === 'resumed' ? null : throttledSchema.parse(JSON.parse(quota.data)) }));
           }
           if (signal.aborted) return;
           setTail((previous) => ({ ...previous, status: { kind: 'reconnecting', message: 'The server closed the live tail.' } }));

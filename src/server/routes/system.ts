@@ -46,13 +46,22 @@ export function recentCounts(store: Store, now: () => number): () => Promise<Sto
 export function systemRoutes({ store, version, startedAt, now, ingest, forwarders }: SystemDeps): FeatureHandlers<'health'> {
   const counts = recentCounts(store, now);
   return {
-    health: async () => ({
-      status: 'ok',
-      version,
-      store: { kind: store.kind, ...(await counts()), ...(store.regions ? { regions: store.regions() } : {}) },
-      uptimeSeconds: Math.max(0, Math.round((now() - startedAt) / 1000)),
-      ...(ingest ? { ingest: ingest.status() } : {}),
-      ...(forwarders ? { forwarders: forwarders() } : {}),
-    }),
+    health: async () => {
+      const { lines, traces, unknown = [] } = await counts();
+      return {
+        status: 'ok',
+        version,
+        store: {
+          kind: store.kind,
+          // A total the store cannot tell is null, never a 0 that reads as "empty".
+          lines: unknown.includes('lines') ? null : lines,
+          traces: unknown.includes('traces') ? null : traces,
+          ...(store.regions ? { regions: store.regions() } : {}),
+        },
+        uptimeSeconds: Math.max(0, Math.round((now() - startedAt) / 1000)),
+        ...(ingest ? { ingest: ingest.status() } : {}),
+        ...(forwarders ? { forwarders: forwarders() } : {}),
+      };
+    },
   };
 }

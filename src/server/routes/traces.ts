@@ -7,13 +7,17 @@
 import type { Role, TraceTimeline } from '../../contract/index.ts';
 import type { FeatureHandlers, RequestContext } from '../http/handlers.ts';
 import { HttpError } from '../http/http-error.ts';
-import type { SearchableStore, TraceFilter } from '../storage/ports.ts';
+import type { FacetsData, SearchableStore, TraceFilter, TracePage, TraceRemoteInfo } from '../storage/ports.ts';
 import { bucketGrid } from '../traces/buckets.ts';
 import { correlationFor } from '../traces/correlation.ts';
 import { decodeCursor, encodeCursor } from '../traces/cursor.ts';
 import { describeFilter, toTraceFilter } from '../traces/filter.ts';
 import { isPseudonym, resolvePseudonyms, type Pseudonymizer } from '../traces/pseudonyms.ts';
 import { redactTrace } from '../traces/redact.ts';
+
+/** The remote store's note in the API's naming (absent for the embedded store). */
+const remoteOf = (remote: TraceRemoteInfo | undefined) =>
+  remote ? { remote: { region: remote.region, retried: remote.retried, reachable_from: remote.reachableFrom, limit: remote.limit } } : {};
 
 /** Individual points are sent when at most this many traces match; more are drawn as counts. */
 export const MAX_TIMELINE_POINTS = 1_000;
@@ -61,7 +65,7 @@ export function traceRoutes({ store, pseudonyms, now }: TraceRouteDeps): Feature
       const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
       const asked = toTraceFilter(query, now());
       const { filter, matchesNothing } = await resolve(asked);
-      const page = matchesNothing ? { traces: [], next: null } : await store.traces.listTraces(filter, { limit: query.limit, after });
+      const page: TracePage = matchesNothing ? { traces: [], next: null } : await store.traces.listTraces(filter, { limit: query.limit, after });
       const signals = page.traces.length > 0 ? await store.traces.traceSignals(page.traces.map((t) => t.trace_id)) : {};
       // What was searched, never what was found.
       ctx.audit({
@@ -75,7 +79,8 @@ export function traceRoutes({ store, pseudonyms, now }: TraceRouteDeps): Feature
         to: filter.to,
         traces: page.traces.map((trace) => ({ ...trace, signals: signals[trace.trace_id] ?? [] })),
         cursor: page.next ? encodeCursor(page.next) : null,
-        complete: page.next === null,
+        complete: page.next === null && (page.remote?.reachableFrom ?? null) === null,
+        ...remoteOf(page.remote),
       };
     },
 
@@ -118,16 +123,17 @@ export function traceRoutes({ store, pseudonyms, now }: TraceRouteDeps): Feature
         points,
         masked,
         covered_from: data?.coveredFrom ?? null,
+        ...remoteOf(data?.remote),
       };
     },
 
     traceFacets: async ({ query }) => {
       const { filter, matchesNothing } = await resolve(toTraceFilter(query, now()));
       const empty = { values: [], distinct: 0 };
-      const result = matchesNothing
+      const result: FacetsData = matchesNothing
         ? { total: 0, facets: { user: empty, source_ip: empty, service_type: empty, trace_name: empty, resource_type: empty }, coveredFrom: null }
         : await store.traces.facets(filter, query.top);
-      return { from: filter.from, to: filter.to, total: result.total, facets: result.facets, covered_from: result.coveredFrom };
+      return { from: filter.from, to: filter.to, total: result.total, facets: result.facets, covered_from: result.coveredFrom, ...remoteOf(result.remote) };
     },
   };
 }

@@ -64,7 +64,7 @@ export function decodeCursor(cursor: string, query: CursorQuery): CursorState {
   }
   if (!isRecord(payload) || payload.v !== VERSION) throw new CursorError('the cursor is not one this server issued');
   const { f, p, a, b } = payload;
-  if (typeof f !== 'string' || typeof p !== 'string' || p.length > 64 || !Number.isSafeInteger(a) || !Number.isSafeInteger(b)) {
+  if (typeof f !== 'string' || typeof p !== 'string' || p.length > 256 || !Number.isSafeInteger(a) || !Number.isSafeInteger(b)) {
     throw new CursorError('the cursor is damaged');
   }
   if (f !== queryFingerprint(query)) {

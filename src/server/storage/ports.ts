@@ -72,6 +72,8 @@ export interface RetentionResult {
 export interface StoreCounts {
   lines: number;
   traces: number;
+  /** A remote store that cannot tell a total says so here (the number is then 0 and means nothing). */
+  unknown?: ('lines' | 'traces')[];
 }
 
 /**
@@ -207,6 +209,12 @@ export interface RemoteInfo {
   throttled: { retryAt: number; streams: string[] } | null;
   /** Why the answer is incomplete on the remote side (e.g. LTS isQueryComplete=false), else null. */
   incomplete: string | null;
+  /**
+   * The cursor came from another region (line numbers differ between regions): this page
+   * restarted at the cursor's millisecond in `region` and left out the lines already shown there;
+   * `mayRepeat` when more lines shared that millisecond than the cursor could remember.
+   */
+  cursorFrom?: { region: string; time: number; mayRepeat: boolean } | null;
 }
 
 /** A stored line as search results show it. */
@@ -308,6 +316,17 @@ export interface SearchPort {
   facets(request: FacetRequest, signal?: AbortSignal): Promise<FacetResult>;
   /** The lines around one line in its stream; null when no line has that number. */
   context(request: ContextRequest): Promise<ContextResult | null>;
+  /**
+   * How often a live tail over these streams may poll without using up a read quota (a remote
+   * store's); absent when the store has no such limit.
+   */
+  followPace?(streamIds: readonly string[] | null): Promise<FollowPace>;
+}
+
+/** A remote store's pace for live tails: the shortest poll interval and why. */
+export interface FollowPace {
+  pollMs: number;
+  reason: string;
 }
 
 /**

@@ -43,10 +43,22 @@ export interface TraceCursor {
 
 export type StoredTraceSummary = Omit<TraceSummary, 'signals'>;
 
+/** Where a remote store's (OTC) trace answer came from and how far back it could look. */
+export interface TraceRemoteInfo {
+  region: string;
+  /** The first region failed and the read was retried on another one. */
+  retried: boolean;
+  /** The store holds traces from this time on only (CTS: the last 7 days) and the window began earlier. */
+  reachableFrom: number | null;
+  /** The limit that cut the window, in words; null when nothing was cut. */
+  limit: string | null;
+}
+
 export interface TracePage {
   traces: StoredTraceSummary[];
   /** Position after the last trace of the page; null when no older trace matches. */
   next: TraceCursor | null;
+  remote?: TraceRemoteInfo;
 }
 
 export interface TimelineRequest {
@@ -79,6 +91,7 @@ export interface TimelineData {
   points: TimelinePointData[] | null;
   /** Set when a bounded scan (substring filters) stopped early: counts cover [coveredFrom, to). */
   coveredFrom: number | null;
+  remote?: TraceRemoteInfo;
 }
 
 export interface FacetData {
@@ -91,6 +104,7 @@ export interface FacetsData {
   facets: Record<TraceFacetName, FacetData>;
   /** As for the timeline: counts cover [coveredFrom, to) when set. */
   coveredFrom: number | null;
+  remote?: TraceRemoteInfo;
 }
 
 export interface TraceQueryPort {

@@ -3,6 +3,8 @@
  * one sent, and writes them as Server-Sent Events with their line id, so a client that reconnects
  * with Last-Event-ID continues after it. Lines written late with a time before the last line sent
  * are not followed (a search finds them). Heartbeat comments keep proxies from closing an idle stream.
+ * A store with read quotas (OTC) sets the poll interval (`pace` event); a poll its quota refused
+ * is a `throttled` event and is read again later (`resumed`), never silently missing lines.
  */
 import type { LogLine } from '../../contract/index.ts';
 import type { FoundLine, ScanBudget, SearchableStore, SearchScope } from '../storage/ports.ts';
@@ -54,6 +56,11 @@ export async function* followLines(
   let afterId = start.afterId;
   let position: string | null = null;
   let lastWrite = now();
+  // A remote store with read quotas sets the pace: polling faster would only get reads refused.
+  const pace = store.search.followPace ? await store.search.followPace(await scope.streams()) : null;
+  const pollMs = Math.max(timing.pollMs, pace?.pollMs ?? 0);
+  if (pace) yield sseEvent('pace', { pollMs, reason: pace.reason, time: now() });
+  let throttled = false;
   while (!signal.aborted) {
     const to = now() + 1;
     let more = false;
@@ -64,6 +71,21 @@ export async function* followLines(
         signal,
       );
       if (signal.aborted) return;
+      const refused = page.remote?.throttled ?? null;
+      if (refused) {
+        // Some streams were not read. Lines of the others would move the position past theirs, so
+        // this poll hands out nothing and the same window is read again once the quota allows:
+        // the tail is late, and says so, but skips no line.
+        yield sseEvent('throttled', { retryAt: refused.retryAt, streams: refused.streams, time: now() });
+        lastWrite = now();
+        throttled = true;
+        await sleep(Math.max(pollMs, refused.retryAt - now()), signal);
+        continue;
+      }
+      if (throttled) {
+        yield sseEvent('resumed', { time: now() });
+        throttled = false;
+      }
       // Line ids are fixed-width and time-ordered, so they compare as strings.
       const fresh = page.lines.filter((line) => line.lineNum > afterId);
       if (fresh.length > 0) {
@@ -81,6 +103,6 @@ export async function* followLines(
       yield ': heartbeat\n\n';
       lastWrite = now();
     }
-    await sleep(timing.pollMs, signal);
+    await sleep(pollMs, signal);
   }
 }

@@ -12,7 +12,8 @@ export interface StreamFact {
   /** Effective retention: the stream's own, else its group's. */
   ttlDays: number;
   latestTime: number | null;
-  lineCount: number;
+  /** null: the store could not tell. */
+  lineCount: number | null;
 }
 
 export interface TraceFact {

@@ -8,6 +8,7 @@ import type { LineSearchRequest } from '../ports.ts';
 import { StoreError } from '../store-error.ts';
 import { simSend, startSimPair, type SimPair } from './testing/sim-pair.ts';
 import { openOtcStore } from './store.ts';
+import { DEFAULT_SIM_AK } from '../../testing/otc-sim/start.ts';
 
 let pair: SimPair;
 
@@ -95,7 +96,7 @@ describe('limits and signatures', () => {
   });
 
   it('is refused by the region with a wrong secret key', async () => {
-    const store = openOtcStore({ config: { ...pair.config, credentials: { ak: pair.config.credentials.ak, sk: 'wrong' } }, send: simSend, cacheMs: 0 });
+    const store = openOtcStore({ config: { ...pair.config, auth: { kind: 'aksk', credentials: { ak: DEFAULT_SIM_AK, sk: 'wrong' } } }, send: simSend, cacheMs: 0 });
     const refused = pair.primary.stats.refusedSignatures;
     const error = await store.logs.listGroups().catch((e: unknown) => e);
     // Leaves the adapter as the store-neutral error the HTTP layer maps (502), naming LTS's code.
@@ -118,7 +119,7 @@ async function startSimPairLike(tenant: SimPair['primary']['tenant']) {
   const { startSimulator } = await import('../../testing/otc-sim/start.ts');
   const sim = await startSimulator({ region: 'eu-de', tenant });
   return {
-    config: { ...pair.config, regions: [{ name: 'eu-de', projectId: sim.projectId, endpoints: { lts: sim.url, cts: sim.url, smn: sim.url } }] },
+    config: { ...pair.config, regions: [{ name: 'eu-de', projectId: sim.projectId, endpoints: { lts: sim.url, cts: sim.url, smn: sim.url, iam: sim.url } }] },
     close: () => sim.close(),
   };
 }

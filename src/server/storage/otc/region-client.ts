@@ -1,5 +1,6 @@
 /**
- * Calls to one region's LTS and CTS: signed with AK/SK, JSON in and out, failures classified
+ * Calls to one region's LTS and CTS: signed with AK/SK or carrying an IAM token (authorizer.ts;
+ * a refused token is renewed and the call sent once more), JSON in and out, failures classified
  * (errors.ts), LTS reads held to the client-side quota (limits.ts) and answered from the short
  * cache when the same call was just made.
  */
@@ -8,7 +9,7 @@ import { OtcError, parseErrorBody } from './errors.ts';
 import { TransportError, type Send } from './http.ts';
 import { CallCache, ReadQuota, type ReadRates } from './limits.ts';
 import type { RegionConfig } from './config.ts';
-import { signRequest, type Credentials } from './signing.ts';
+import type { Authorizer } from './authorizer.ts';
 
 export interface LtsLog {
   content: string;
@@ -53,7 +54,7 @@ export interface RemoteGroup {
 
 export interface RegionClientOptions {
   region: RegionConfig;
-  credentials: Credentials;
+  authorizer: Authorizer;
   send: Send;
   timeoutMs: number;
   rates: ReadRates;
@@ -74,6 +75,10 @@ export class RegionClient {
   /** Calls actually sent (for the bench and health). */
   calls = 0;
 
+  get authorizer(): Authorizer {
+    return this.#o.authorizer;
+  }
+
   constructor(options: RegionClientOptions) {
     this.#o = options;
     this.name = options.region.name;
@@ -81,12 +86,12 @@ export class RegionClient {
     this.cache = new CallCache(options.cacheMs);
   }
 
-  async #call<T>(service: 'lts' | 'cts', method: string, path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  async #call<T>(service: 'lts' | 'cts', method: string, path: string, body: unknown, signal?: AbortSignal, renewed = false): Promise<T> {
     const url = `${this.#o.region.endpoints[service]}/${path.replace(/^\//, '').replace('{project_id}', this.#o.region.projectId)}`;
     const text = body === undefined ? '' : JSON.stringify(body);
-    const signed = signRequest({ method, url, headers: { 'Content-Type': 'application/json;charset=UTF-8' }, body: text }, this.#o.credentials, new Date(this.#o.now()));
+    const authorized = await this.#o.authorizer.authorize({ method, url, headers: { 'Content-Type': 'application/json;charset=UTF-8' }, body: text });
     // X-Project-Id is sent unsigned, as the SDKs do.
-    const headers = { ...signed.headers, 'X-Project-Id': this.#o.region.projectId };
+    const headers = { ...authorized, 'X-Project-Id': this.#o.region.projectId };
     this.calls++;
     let response;
     try {
@@ -106,8 +111,10 @@ export class RegionClient {
         throw new OtcError({ kind: 'server', message: `${service} in ${this.name} answered with malformed JSON`, region: this.name, status: response.status });
       }
     }
-    const { code, message } = parseErrorBody(response.text);
     const status = response.status;
+    // An expired or revoked token: once more with a new one.
+    if (status === 401 && !renewed && this.#o.authorizer.rejected(authorized)) return this.#call<T>(service, method, path, body, signal, true);
+    const { code, message } = parseErrorBody(response.text);
     const retryAfter = Number(response.headers.get('retry-after'));
     const kind = status === 429 || code === 'APIG.0308' ? 'throttled' : status >= 500 ? 'server' : status === 401 || status === 403 ? 'auth' : 'client';
     throw new OtcError({

@@ -2,11 +2,13 @@
  * Line search over LTS: one content query per stream, merged into one newest- (or oldest-) first
  * page. The position is the last line handed out (`line_num` and stream): the next page asks each
  * stream again for the window cut at that line's millisecond and drops what was already shown,
- * so paging has no gaps or repeats and fits in a small cursor. What LTS cannot express is applied
+ * so paging has no gaps or repeats and fits in a small cursor (line-position.ts; a cursor from
+ * another region restarts at its millisecond and leaves out what was shown). What LTS cannot express is applied
  * here (local-match.ts); a page then only hands out lines up to the point every stream was read.
  */
 import type { FoundLine, LineSearchPage, LineSearchRequest, RemoteInfo } from '../ports.ts';
 import { OtcError } from './errors.ts';
+import { crossRegionStart, decodePosition, encodePosition, nextPosition, timeOfLineNum, type Key } from './line-position.ts';
 import { compileKeywords } from './keywords.ts';
 import { lineMatcher } from './local-match.ts';
 import type { RegionClient, LtsLog } from './region-client.ts';
@@ -21,27 +23,11 @@ const EXACT_ROWS = 500;
 const FILTERED_ROWS = 2000;
 const MAX_ROUNDS = 4;
 
-export const timeOfLineNum = (lineNum: string) => Math.floor(Number(lineNum) / 1_000_000);
-
-interface Key {
-  lineNum: string;
-  stream: number;
-}
+export { timeOfLineNum };
 
 /** Order of lines across streams: by line_num, then by stream index. */
 function cmp(a: Key, b: Key): number {
   return a.lineNum < b.lineNum ? -1 : a.lineNum > b.lineNum ? 1 : a.stream - b.stream;
-}
-
-export function encodePosition(key: Key): string {
-  return `${key.lineNum}.${key.stream}`;
-}
-
-export function decodePosition(position: string | null): Key | null {
-  if (position === null) return null;
-  const m = /^(\d{19})\.(\d{1,3})$/.exec(position);
-  if (!m) throw new OtcError({ kind: 'client', region: '-', message: 'the cursor is not one the OTC store issued' });
-  return { lineNum: m[1]!, stream: Number(m[2]) };
 }
 
 export interface Fetched {
@@ -112,7 +98,7 @@ export async function searchLines(pool: RegionPool, request: LineSearchRequest, 
   const compiled = compileKeywords(request.query);
   const matches = lineMatcher(request.query);
   const newest = request.order === 'newest';
-  const after = decodePosition(request.position);
+  const position = decodePosition(request.position);
   const page: FoundLine[] = [];
   let scanned = 0;
   let next: Key | null = null;
@@ -123,7 +109,11 @@ export async function searchLines(pool: RegionPool, request: LineSearchRequest, 
     const streams = await resolveStreams(client, request.streamIds);
     page.length = 0;
     scanned = 0;
-    let cursor = after;
+    // Line numbers are per region: a position from another one restarts at its millisecond.
+    const foreign = position !== null && position.region !== null && position.region !== client.name ? crossRegionStart(position, newest) : null;
+    remote.cursorFrom = foreign && position ? { region: position.region!, time: timeOfLineNum(position.key.lineNum), mayRepeat: position.overflow } : null;
+    const shown = foreign?.alreadyShown ?? (() => false);
+    let cursor: Key | null = foreign ? foreign.key : (position?.key ?? null);
     const rows = compiled.exact ? EXACT_ROWS : FILTERED_ROWS;
     // A stream that returned less than it was asked for, all of it consumed, has nothing more: later rounds skip it.
     const exhausted = new Set<number>();
@@ -161,7 +151,9 @@ export async function searchLines(pool: RegionPool, request: LineSearchRequest, 
           break;
         }
         if (!matches(item.log)) continue;
-        page.push(toFound(streams[item.key.stream]!, item.log));
+        const found = toFound(streams[item.key.stream]!, item.log);
+        if (shown(found)) continue;
+        page.push(found);
         if (page.length === request.limit) {
           next = item.key;
           break;
@@ -182,9 +174,10 @@ export async function searchLines(pool: RegionPool, request: LineSearchRequest, 
   });
   const remote = { ...served.value, region: served.region, retried: served.retried };
   const stopped = page.length < request.limit && next !== null;
+  const lines = page.slice(0, request.limit);
   return {
-    lines: page.slice(0, request.limit),
-    next: next === null ? null : encodePosition(next),
+    lines,
+    next: next === null ? null : encodePosition(nextPosition(served.region, next, position, lines)),
     truncatedReason: stopped ? 'scan_limit' : null,
     scanned,
     total: null,

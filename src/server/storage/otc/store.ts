@@ -9,11 +9,14 @@ import type { SearchableStore } from '../ports.ts';
 import type { OtcConfig } from './config.ts';
 import type { Send } from './http.ts';
 import { LTS_READ_RATES, type ReadRates } from './limits.ts';
+import { createAuthorizer } from './authorizer.ts';
 import { RegionClient } from './region-client.ts';
 import { RegionPool } from './regions.ts';
 import { context, facets, histogram, LineStreams } from './search-aggregates.ts';
 import { searchLines } from './search-lines.ts';
-import { toLogGroups } from './streams.ts';
+import { resolveStreams, toLogGroups } from './streams.ts';
+import { followPace } from './follow-pace.ts';
+import { StreamCounts } from './stream-counts.ts';
 import { StoreError } from '../store-error.ts';
 import { OtcError } from './errors.ts';
 import { otcTracePort } from './traces.ts';
@@ -34,7 +37,11 @@ export interface OtcStoreOptions {
 
 export interface OtcStore extends SearchableStore {
   readonly pool: RegionPool;
+  readonly lineCounts: StreamCounts;
 }
+
+/** How long the first listing of a region waits for its line counts before it lists them as unknown. */
+const FIRST_COUNT_WAIT_MS = 2_000;
 
 /** OTC failures leave the adapter as the storage-neutral StoreError (the HTTP layer maps those). */
 function translate(error: unknown): never {
@@ -61,28 +68,38 @@ const noAnomalySeries = () =>
 
 export function openOtcStore(options: OtcStoreOptions): OtcStore {
   const now = options.now ?? Date.now;
+  const rates = options.rates ?? LTS_READ_RATES;
   const clients = options.config.regions.map(
     (region) =>
       new RegionClient({
         region,
-        credentials: options.config.credentials,
+        authorizer: createAuthorizer(options.config.auth, region, { send: options.send, timeoutMs: options.config.timeoutMs, now }),
         send: options.send,
         timeoutMs: options.config.timeoutMs,
-        rates: options.rates ?? LTS_READ_RATES,
+        rates,
         cacheMs: options.cacheMs ?? 5_000,
         now,
       }),
   );
   const pool = new RegionPool(clients, { failureThreshold: options.failureThreshold ?? 2, openMs: options.openMs ?? 10_000, now });
   const known = new LineStreams();
-  const traces = otcTracePort(pool);
+  const lineCounts = new StreamCounts(now);
+  const traces = otcTracePort(pool, now);
   return {
     kind: 'otc',
     pool,
+    lineCounts,
     regions: () => pool.health(),
     anomalySeries: { logSeries: noAnomalySeries, auditSeries: noAnomalySeries, auditBreakdown: noAnomalySeries },
     logs: guarded({
-      listGroups: async () => toLogGroups((await pool.run((client) => client.listGroups())).value),
+      listGroups: async () => {
+        const served = await pool.run(async (client) => ({ client, groups: await client.listGroups() }));
+        const { client, groups } = served.value;
+        const counting = lineCounts.refresh(client, groups).catch(() => undefined);
+        // The first listing of a region waits a moment for its counts; later ones never wait.
+        if (lineCounts.total(client.name, groups) === null) await Promise.race([counting, new Promise((r) => setTimeout(r, FIRST_COUNT_WAIT_MS).unref())]);
+        return toLogGroups(groups, (group, stream) => lineCounts.get(client.name, group, stream));
+      },
       ensureGroup: () => readOnly('new log groups'),
       ensureStream: () => readOnly('new log streams'),
       appendLines: () => readOnly('log lines'),
@@ -102,9 +119,19 @@ export function openOtcStore(options: OtcStoreOptions): OtcStore {
       histogram: (request, signal) => histogram(pool, request, signal),
       facets: async (request, signal) => facets(pool, request, signal),
       context: (request) => context(pool, known, request),
+      followPace: async (streamIds) => {
+        const client = pool.serving();
+        return followPace(await resolveStreams(client, streamIds), rates);
+      },
     }),
-    // LTS and CTS do not report totals cheaply; the health endpoint shows the regions instead.
-    counts: () => Promise.resolve({ lines: 0, traces: 0 }),
+    // Lines: the sum of the serving region's stream counts, once every stream was counted. CTS
+    // offers no total of traces (and keeps 7 days of them).
+    counts: async () => {
+      const client = pool.serving();
+      const groups = await client.listGroups().catch(() => null);
+      const lines = groups === null ? null : lineCounts.total(client.name, groups);
+      return { lines: lines ?? 0, traces: 0, unknown: lines === null ? ['lines', 'traces'] : ['traces'] };
+    },
     close: () => {
       pool.stop();
       return Promise.resolve();

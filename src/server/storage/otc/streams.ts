@@ -20,29 +20,39 @@ export interface ScopedStream {
 
 export const streamKey = (group: string, stream: string) => `${group}/${stream}`;
 
-export function toLogGroups(groups: readonly RemoteGroup[]): LogGroup[] {
+/** Known line count of a stream (stream-counts.ts), or null when LTS has not told. */
+export type CountOf = (group: string, stream: string) => { lines: number; latestTime: number | null; countedAt: number } | null;
+
+export function toLogGroups(groups: readonly RemoteGroup[], countOf: CountOf = () => null): LogGroup[] {
   return [...groups]
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((g) => ({
-      log_group_id: g.name,
-      log_group_name: g.name,
-      ttl_in_days: Math.min(365, Math.max(1, g.ttlInDays)),
-      creation_time: g.creationTime,
-      tag: g.tags,
-      // LTS does not report line counts; 0 here means "not known", not "empty".
-      line_count: 0,
-      log_streams: [...g.streams]
+    .map((g) => {
+      const streams = [...g.streams]
         .sort((a, b) => a.name.localeCompare(b.name))
-        .map((s) => ({
-          log_stream_id: streamKey(g.name, s.name),
-          log_stream_name: s.name,
-          ttl_in_days: s.ttlInDays,
-          creation_time: s.creationTime,
-          tag: s.tags,
-          line_count: 0,
-          latest_time: null,
-        })),
-    }));
+        .map((s) => {
+          const count = countOf(g.name, s.name);
+          return {
+            log_stream_id: streamKey(g.name, s.name),
+            log_stream_name: s.name,
+            ttl_in_days: s.ttlInDays,
+            creation_time: s.creationTime,
+            tag: s.tags,
+            // LTS lists streams without sizes: null until a count query answered.
+            line_count: count?.lines ?? null,
+            latest_time: count?.latestTime ?? null,
+            ...(count ? { counted_at: count.countedAt } : {}),
+          };
+        });
+      return {
+        log_group_id: g.name,
+        log_group_name: g.name,
+        ttl_in_days: Math.min(365, Math.max(1, g.ttlInDays)),
+        creation_time: g.creationTime,
+        tag: g.tags,
+        line_count: streams.some((s) => s.line_count === null) ? null : streams.reduce((sum, s) => sum + (s.line_count ?? 0), 0),
+        log_streams: streams,
+      };
+    });
 }
 
 /** The streams to search in this region, sorted by Vigil id (stable order for merging). */

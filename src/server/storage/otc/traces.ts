@@ -9,9 +9,9 @@
 import { createHash } from 'node:crypto';
 import type { CtsTrace, TraceFacetName } from '../../../contract/index.ts';
 import { TRACE_FACETS } from '../../../contract/index.ts';
-import type { FacetsData, StoredTraceSummary, TimelineData, TimelineRequest, TraceCursor, TraceFilter, TracePage, TraceQueryPort } from '../ports.ts';
+import type { FacetsData, StoredTraceSummary, TimelineData, TimelineRequest, TraceCursor, TraceFilter, TracePage, TraceQueryPort, TraceRemoteInfo } from '../ports.ts';
 import type { RegionClient } from './region-client.ts';
-import type { RegionPool } from './regions.ts';
+import type { RegionPool, Served } from './regions.ts';
 import { ctsParams, matchesFilter, withoutFacet } from './trace-filter.ts';
 
 const CTS_PAGE = 200;
@@ -19,6 +19,25 @@ const CTS_PAGE = 200;
 const LIST_CALLS = 10;
 /** Traces read for a timeline, facets or the actor list. */
 const AGGREGATE_TRACES = 4000;
+
+const DAY_MS = 86_400_000;
+/** CTS answers trace queries over the last 7 days only. */
+export const CTS_QUERY_DAYS = 7;
+export const CTS_LIMIT = `CTS answers trace queries over the last ${CTS_QUERY_DAYS} days only; older traces are in the tracker's OBS bucket or its LTS stream CTS/system-trace`;
+/** A window computed a moment before this request ("the last 7 days") is not called cut for that moment. */
+const REACH_TOLERANCE_MS = 60_000;
+
+/** The part of the filter's window CTS can answer, and where it begins when the window began earlier. */
+export function withinReach(filter: TraceFilter, now: number): { filter: TraceFilter; reachableFrom: number | null } {
+  const horizon = now - CTS_QUERY_DAYS * DAY_MS;
+  if (filter.from >= horizon) return { filter, reachableFrom: null };
+  const reach = { ...filter, from: Math.min(horizon, filter.to) };
+  return { filter: reach, reachableFrom: horizon - filter.from > REACH_TOLERANCE_MS ? horizon : null };
+}
+
+function remoteOf(served: Pick<Served<unknown>, 'region' | 'retried'>, reachableFrom: number | null): TraceRemoteInfo {
+  return { region: served.region, retried: served.retried, reachableFrom, limit: reachableFrom === null ? null : CTS_LIMIT };
+}
 
 export function traceKeyId(traceId: string): number {
   return Number.parseInt(createHash('sha256').update(traceId).digest('hex').slice(0, 12), 16);
@@ -57,9 +76,11 @@ async function gather(client: RegionClient, filter: TraceFilter, push: boolean):
   return { traces, coveredFrom: null };
 }
 
-export function otcTracePort(pool: RegionPool): TraceQueryPort {
+export function otcTracePort(pool: RegionPool, now: () => number = Date.now): TraceQueryPort {
   return {
-    async listTraces(filter, page): Promise<TracePage> {
+    async listTraces(asked, page): Promise<TracePage> {
+      const { filter, reachableFrom } = withinReach(asked, now());
+      if (filter.from >= filter.to) return { traces: [], next: null, remote: remoteOf({ region: pool.serving().name, retried: false }, reachableFrom) };
       const served = await pool.run(async (client) => {
         const to = Math.min(filter.to - 1, page.after ? page.after.time : Number.POSITIVE_INFINITY);
         const found: { t: CtsTrace; id: number }[] = [];
@@ -83,17 +104,18 @@ export function otcTracePort(pool: RegionPool): TraceQueryPort {
         return { found, oldestRead, exhausted };
       });
       const { found, oldestRead, exhausted } = served.value;
+      const remote = remoteOf(served, reachableFrom);
       found.sort((a, b) => b.t.time - a.t.time || b.id - a.id);
       // (Past the call budget, the last millisecond read may continue unread: fall through then.)
       if (found.length > page.limit && (exhausted || oldestRead === null || found[page.limit - 1]!.t.time > oldestRead)) {
         const taken = found.slice(0, page.limit);
         const last = taken[taken.length - 1]!;
-        return { traces: taken.map((f) => summary(f.t)), next: { time: last.t.time, id: last.id } };
+        return { traces: taken.map((f) => summary(f.t)), next: { time: last.t.time, id: last.id }, remote };
       }
-      if (exhausted || oldestRead === null) return { traces: found.map((f) => summary(f.t)), next: null };
+      if (exhausted || oldestRead === null) return { traces: found.map((f) => summary(f.t)), next: null, remote };
       // Stopped on the call budget: hand out what is complete, i.e. older than the last millisecond read.
       const complete = found.filter((f) => f.t.time > oldestRead);
-      return { traces: complete.map((f) => summary(f.t)), next: { time: oldestRead, id: Number.MAX_SAFE_INTEGER } };
+      return { traces: complete.map((f) => summary(f.t)), next: { time: oldestRead, id: Number.MAX_SAFE_INTEGER }, remote };
     },
 
     async getTrace(traceId) {
@@ -105,8 +127,10 @@ export function otcTracePort(pool: RegionPool): TraceQueryPort {
       return Promise.resolve({});
     },
 
-    async timeline(request: TimelineRequest): Promise<TimelineData> {
-      const served = await pool.run((client) => gather(client, request.filter, true));
+    async timeline(asked: TimelineRequest): Promise<TimelineData> {
+      const { filter, reachableFrom } = withinReach(asked.filter, now());
+      const request = { ...asked, filter };
+      const served = filter.from >= filter.to ? { value: { traces: [], coveredFrom: null }, region: pool.serving().name, retried: false } : await pool.run((client) => gather(client, filter, true));
       const { traces, coveredFrom } = served.value;
       const matching = traces.filter((t) => matchesFilter(t, request.filter)).sort((a, b) => a.time - b.time);
       const series = { normal: new Array<number>(request.bucketCount).fill(0), warning: new Array<number>(request.bucketCount).fill(0), incident: new Array<number>(request.bucketCount).fill(0) };
@@ -118,11 +142,12 @@ export function otcTracePort(pool: RegionPool): TraceQueryPort {
         matching.length <= request.maxPoints
           ? matching.map((t) => ({ time: t.time, trace_id: t.trace_id, service_type: t.service_type, trace_name: t.trace_name, trace_rating: t.trace_rating, user: t.user.name, source_ip: t.source_ip }))
           : null;
-      return { ...series, total: matching.length, points, coveredFrom };
+      return { ...series, total: matching.length, points, coveredFrom, remote: remoteOf(served, reachableFrom) };
     },
 
-    async facets(filter, top): Promise<FacetsData> {
-      const served = await pool.run((client) => gather(client, filter, false));
+    async facets(asked, top): Promise<FacetsData> {
+      const { filter, reachableFrom } = withinReach(asked, now());
+      const served = filter.from >= filter.to ? { value: { traces: [], coveredFrom: null }, region: pool.serving().name, retried: false } : await pool.run((client) => gather(client, filter, false));
       const { traces, coveredFrom } = served.value;
       const valueOf: Record<TraceFacetName, (t: CtsTrace) => string> = {
         user: (t) => t.user.name,
@@ -139,13 +164,13 @@ export function otcTracePort(pool: RegionPool): TraceQueryPort {
         const values = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, top).map(([value, count]) => ({ value, count }));
         facets[name] = { values, distinct: counts.size };
       }
-      return { total: traces.filter((t) => matchesFilter(t, filter)).length, facets, coveredFrom };
+      return { total: traces.filter((t) => matchesFilter(t, filter)).length, facets, coveredFrom, remote: remoteOf(served, reachableFrom) };
     },
 
     async actors() {
-      const now = Date.now();
+      const at = now();
       const week: TraceFilter = {
-        from: now - 7 * 86_400_000, to: now + 1, serviceTypes: [], resourceTypes: [], traceNames: [], ratings: [], traceTypes: [], users: [], sourceIps: [],
+        from: at - CTS_QUERY_DAYS * DAY_MS, to: at + 1, serviceTypes: [], resourceTypes: [], traceNames: [], ratings: [], traceTypes: [], users: [], sourceIps: [],
         networks: [], resourceIds: [], resourceNames: [], texts: [], requestIds: [], codes: [], codeClasses: [],
       };
       const served = await pool.run((client) => gather(client, week, false));

@@ -1,13 +1,15 @@
 /**
  * The simulator's CTS endpoint: `GET /v3/{project_id}/traces` with the documented filters, the
  * `next` marker (id of the last trace returned; the page continues with older traces) and
- * `meta_data.marker` null on the last page.
+ * `meta_data.marker` null on the last page. Like CTS, it answers the last 7 days only.
  */
 import type { CtsTrace } from '../../../contract/index.ts';
 import type { MemoryTenant } from './memory-tenant.ts';
 import type { SimReply } from './sim-lts.ts';
 
 const ctsError = (status: number, code: string, msg: string): SimReply => ({ status, body: { error_code: code, error_msg: msg } });
+
+const QUERY_DAYS = 7;
 
 const EXACT: readonly (keyof CtsTrace)[] = ['service_type', 'resource_id', 'resource_name', 'resource_type', 'trace_name', 'trace_rating'];
 
@@ -23,9 +25,11 @@ export function listTraces(tenant: MemoryTenant, params: URLSearchParams, now: n
   const fromText = params.get('from');
   const toText = params.get('to');
   if ((fromText === null) !== (toText === null)) return ctsError(400, 'CTS.0003', 'from and to must be used together');
-  const from = fromText === null ? now - 3_600_000 : Number(fromText);
+  const asked = fromText === null ? now - 3_600_000 : Number(fromText);
   const to = toText === null ? now : Number(toText);
-  if (!Number.isInteger(from) || !Number.isInteger(to) || from > to) return ctsError(400, 'CTS.0003', 'invalid from/to');
+  if (!Number.isInteger(asked) || !Number.isInteger(to) || asked > to) return ctsError(400, 'CTS.0003', 'invalid from/to');
+  // Only the last 7 days are queryable; older traces are not answered (they live in OBS/LTS).
+  const from = Math.max(asked, now - QUERY_DAYS * 86_400_000);
   const user = params.get('user');
   const filters = EXACT.flatMap((key) => {
     const value = params.get(key);

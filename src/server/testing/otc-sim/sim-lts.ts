@@ -98,7 +98,22 @@ function matcherOf(body: Record<string, unknown>): Matcher | SimReply {
   return (line) => wanted.every(([k, v]) => line.labels[k] === v) && byKeywords(line);
 }
 
-export function queryContent(tenant: MemoryTenant, groupId: string, streamId: string, body: Record<string, unknown>): SimReply {
+/**
+ * Line numbers as a region shows them. Each region numbers its replica's lines itself; a
+ * simulator given a salt shifts the sub-millisecond part per stream (order within a stream and the
+ * millisecond stay), so tests see different numbers for the same line in two regions.
+ */
+export function lineNumShift(salt: string | undefined, streamId: string): bigint {
+  if (!salt) return 0n;
+  let h = 0;
+  for (const c of `${salt}:${streamId}`) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return BigInt((h % 900) * 1000 + 1000);
+}
+
+const shifted = (lineNum: string, by: bigint) => (BigInt(lineNum) + by).toString().padStart(19, '0');
+
+export function queryContent(tenant: MemoryTenant, groupId: string, streamId: string, body: Record<string, unknown>, salt?: string): SimReply {
+  const shift = lineNumShift(salt, streamId);
   const stream = findStream(tenant, groupId, streamId);
   if ('status' in stream) return stream;
   const start = timeField(body.start_time);
@@ -121,8 +136,9 @@ export function queryContent(tenant: MemoryTenant, groupId: string, streamId: st
   let newerSide: boolean; // which end of [from, to) the page is taken from
   if (searchType === 'init') newerSide = isDesc;
   else {
-    const anchor = typeof body.line_num === 'string' ? body.line_num : '';
-    if (!/^\d{19}$/.test(anchor)) return ltsError(400, 'LTS.0009', 'line_num is required when paging');
+    const given = typeof body.line_num === 'string' ? body.line_num : '';
+    if (!/^\d{19}$/.test(given)) return ltsError(400, 'LTS.0009', 'line_num is required when paging');
+    const anchor = shifted(given, -shift);
     const at = indexOfLineNum(lines, anchor);
     if (lines[at]?.lineNum !== anchor || at < lo || at >= hi) return ltsError(400, 'LTS.0009', 'line_num must be a log event inside the time range');
     // Per the reference's example table: backwards = newer than the anchor, forwards = older.
@@ -150,7 +166,7 @@ export function queryContent(tenant: MemoryTenant, groupId: string, streamId: st
   let size = 64;
   const logs = [];
   for (const line of picked) {
-    const item = { content: line.content, line_num: line.lineNum, labels: line.labels };
+    const item = { content: line.content, line_num: shift === 0n ? line.lineNum : shifted(line.lineNum, shift), labels: line.labels };
     size += JSON.stringify(item).length + 1;
     if (size > MAX_RESPONSE_BYTES) {
       complete = false;

@@ -4,6 +4,7 @@
  * after 5 failures for 5 minutes), checks the project id, enforces the documented LTS read rates
  * (per account, group and stream, per minute) and the 5,000-row and 1 MB limits, answers with LTS's
  * error bodies, and can be told to fail: `POST /__sim/fault {"mode":"dead"|"5xx"|"hang"|"slow"|"none"}`.
+ * With an IAM user configured it also issues tokens (sim-iam.ts) and accepts them instead of a signature.
  * Control endpoints under /__sim are unsigned (loopback test use only).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -11,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { verifyRequest } from '../../storage/otc/signing.ts';
 import type { MemoryTenant } from './memory-tenant.ts';
 import { listTraces } from './sim-cts.ts';
+import { SimIam, type SimIamUser } from './sim-iam.ts';
 import { keywordCount, listGroups, listStreams, ltsError, queryContent, type SimReply } from './sim-lts.ts';
 
 export interface SimLimits {
@@ -31,6 +33,10 @@ export interface SimOptions {
   ak: string;
   sk: string;
   limits: SimLimits;
+  /** An IAM user that may obtain tokens (`POST /v3/auth/tokens`); without it only AK/SK works. */
+  iam?: SimIamUser;
+  /** Number this region's lines differently from another region's replica (lineNumShift). */
+  lineNumSalt?: string;
   now?: () => number;
 }
 
@@ -39,6 +45,9 @@ export interface SimStats {
   byPath: Record<string, number>;
   throttled: number;
   refusedSignatures: number;
+  /** Calls refused for an expired, revoked or unknown X-Auth-Token. */
+  refusedTokens: number;
+  tokensIssued: number;
   published: { topic: string; subject: string; message: string }[];
 }
 
@@ -78,7 +87,8 @@ class Window {
 
 export function createSimulator(options: SimOptions): Simulator {
   const now = options.now ?? Date.now;
-  const stats: SimStats = { requests: 0, byPath: {}, throttled: 0, refusedSignatures: 0, published: [] };
+  const stats: SimStats = { requests: 0, byPath: {}, throttled: 0, refusedSignatures: 0, refusedTokens: 0, tokensIssued: 0, published: [] };
+  const iam = new SimIam(options.iam ?? null, options.projectId);
   let fault: FaultMode = 'none';
   let faultDelay = 2000;
   const window = new Window();
@@ -97,6 +107,22 @@ export function createSimulator(options: SimOptions): Simulator {
     stats.requests++;
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
+    if (url.pathname === '/v3/auth/tokens' && req.method === 'POST') {
+      const { reply, token } = iam.issue(body, now());
+      stats.tokensIssued = iam.issued;
+      return json(res, reply, token ? { 'x-subject-token': token } : {});
+    }
+    const token = headers.get('x-auth-token');
+    if (token !== null) {
+      const verdict = iam.check(token, now());
+      if (verdict !== 'ok') {
+        stats.refusedTokens++;
+        return json(res, { status: 401, body: verdict === 'expired' ? { error_code: 'APIG.0307', error_msg: 'The token must be updated.' } : { error_code: 'LTS.0003', error_msg: 'Invalid token' } });
+      }
+      const reply = route(req.method ?? 'GET', url, body);
+      if (reply.status === 429) stats.throttled++;
+      return json(res, reply, { 'x-request-id': randomUUID() });
+    }
     const akHint = /Access=([^,\s]+)/.exec(headers.get('authorization') ?? '')?.[1] ?? '';
     const lock = failures.get(akHint);
     if (lock && lock.lockedUntil > now()) return json(res, { status: 401, body: { error_code: 'APIG.0303', error_msg: 'The AK is locked after repeated authentication failures; try again later' } });
@@ -136,7 +162,7 @@ export function createSimulator(options: SimOptions): Simulator {
     m = /^groups\/([^/]+)\/streams\/([^/]+)\/content\/query$/.exec(p);
     if (version === 'v2' && method === 'POST' && m) {
       const wait = throttle(m[1]!, m[2]!);
-      return wait ?? queryContent(options.tenant, m[1]!, m[2]!, body);
+      return wait ?? queryContent(options.tenant, m[1]!, m[2]!, body, options.lineNumSalt);
     }
     if (version === 'v2' && method === 'POST' && p === 'lts/keyword-count') {
       const wait = throttle(String(body.group_id ?? ''), String(body.stream_id ?? ''));
@@ -169,6 +195,7 @@ export function createSimulator(options: SimOptions): Simulator {
       faultDelay = parsed.delayMs ?? faultDelay;
       return json(res, { status: 200, body: { mode: fault } });
     }
+    if (url.pathname === '/__sim/revoke-tokens' && method === 'POST') return json(res, { status: 200, body: { revoked: iam.revokeAll() } });
     if (url.pathname === '/__sim/stats') return json(res, { status: 200, body: { region: options.region, fault, ...stats } });
     if (url.pathname === '/__sim/info') {
       return json(res, { status: 200, body: { region: options.region, projectId: options.projectId, note: 'OTC API simulator for tests, built from the documentation' } });

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { seedDemoData, type SeedSummary } from '../../seed/index.ts';
 import { MemoryTenant } from './memory-tenant.ts';
+import type { SimIamUser } from './sim-iam.ts';
 import { createSimulator, DOCUMENTED_LIMITS, type SimLimits, type Simulator } from './sim-server.ts';
 
 export interface StartSimOptions {
@@ -16,6 +17,10 @@ export interface StartSimOptions {
   /** End of the demo data (epoch ms); default the current minute. */
   now?: number;
   limits?: Partial<SimLimits>;
+  /** An IAM user for token authentication (password method). */
+  iam?: SimIamUser;
+  /** Number lines differently from other regions (as real regions do). */
+  lineNumSalt?: string;
   /** Reuse an already seeded tenant (two regions holding the same replica). */
   tenant?: MemoryTenant;
 }
@@ -58,6 +63,8 @@ export async function startSimulator(options: StartSimOptions): Promise<RunningS
     ak: options.ak ?? DEFAULT_SIM_AK,
     sk: options.sk ?? DEFAULT_SIM_SK,
     limits: { ...DOCUMENTED_LIMITS, ...options.limits },
+    ...(options.iam ? { iam: options.iam } : {}),
+    ...(options.lineNumSalt ? { lineNumSalt: options.lineNumSalt } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     sim.server.once('error', reject);

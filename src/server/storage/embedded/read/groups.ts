@@ -45,7 +45,7 @@ export function createGroupQueries(db: Database) {
         }
         if (row.s_id === null) continue;
         const lineCount = row.line_count ?? 0;
-        current.line_count += lineCount;
+        current.line_count = (current.line_count ?? 0) + lineCount;
         current.log_streams.push({
           log_stream_id: row.s_id,
           log_stream_name: row.s_name!,
