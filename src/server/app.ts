@@ -122,6 +122,8 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   let signingKey: SigningKey | null = null;
   // Made on first use, so installations that never export a pack keep no key.
   const compliance = { runner: complianceRunner, compliance: deps.compliance, pseudonyms, now, signingKey: () => (signingKey ??= loadSigningKey(deps.dataDir)) };
+  // One detector for the anomaly views and anomaly alert rules' backtests.
+  const anomalies = deps.anomalies ?? new AnomalyDetector({ store: deps.store, feedback: deps.anomalyFeedback, now });
 
   const openApi = buildOpenApiDocument(deps.version);
   app.get('/api/openapi.json', (c) => c.json(openApi));
@@ -136,8 +138,8 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...savedSearchRoutes({ savedSearches: deps.savedSearches }),
     ...auditRoutes({ audit: deps.audit }),
     ...ingestAdminRoutes({ tokens: deps.ingestTokens, queue: deps.ingest?.queue }),
-    ...anomalyRoutes({ store: deps.store, detector: deps.anomalies ?? new AnomalyDetector({ store: deps.store, feedback: deps.anomalyFeedback, now }), feedback: deps.anomalyFeedback, now }),
-    ...alertRuleRoutes({ store: deps.store, rules: deps.alertRules, events: deps.alertEvents, minEverySeconds: deps.alertMinEverySeconds ?? 60, now, silences: () => deps.silences.list('all') }),
+    ...anomalyRoutes({ store: deps.store, detector: anomalies, feedback: deps.anomalyFeedback, now }),
+    ...alertRuleRoutes({ store: deps.store, rules: deps.alertRules, events: deps.alertEvents, minEverySeconds: deps.alertMinEverySeconds ?? 60, now, silences: () => deps.silences.list('all'), anomalies }),
     ...alertEventRoutes({ events: deps.alertEvents }),
     ...channelRoutes({ channels: deps.channels, outbox: deps.outbox, outbound, send: sendToChannel, publicUrl: deps.publicUrl, now }),
     ...silenceRoutes({ silences: deps.silences, now }),

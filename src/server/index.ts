@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     ingest: ingest.http,
   });
   anomalies.start();
-  const evaluator = new AlertEvaluator({ store, rules: state.alertRules, events: state.alertEvents, sink: notifier, logger });
+  const evaluator = new AlertEvaluator({ store, rules: state.alertRules, events: state.alertEvents, sink: notifier, logger, anomalies });
   evaluator.start();
   notifier.start();
   const retention = startRetentionJob({ logs: store.logs, logger, onPass: (run) => state.compliance.recordRetentionRun(run) });

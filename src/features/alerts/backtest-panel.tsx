@@ -3,7 +3,7 @@ import { Chart } from '../../components/chart.tsx';
 import { ErrorState } from '../../components/error-state.tsx';
 import type { AlertConditionType, Backtest } from '../../contract/schemas/alert-rules.ts';
 import { formatDateTime, type TimeZoneMode } from '../../lib/format.ts';
-import { backtestOption, formatDuration } from './model.ts';
+import { backtestOption, evidenceLabel, formatDuration } from './model.ts';
 
 export interface BacktestPanelProps {
   backtest: Backtest | undefined;
@@ -77,7 +77,7 @@ export function BacktestPanel({ backtest, type, zone, fetching, error, blocked }
                   </span>
                   {instance.groupKey !== '' && <code className="backtest__group">{Object.entries(instance.group).map(([k, v]) => `${k}=${v}`).join(' ')}</code>}
                   <span className="backtest__peak">peak {round(instance.peak)}</span>
-                  <Link to={instance.evidencePath}>{instance.evidencePath.startsWith('/audit') ? 'Audit trail' : 'Search'}</Link>
+                  <Link to={instance.evidencePath}>{evidenceLabel(instance.evidencePath)}</Link>
                 </li>
               ))}
               {backtest.instances.length > 200 && <li>… and {backtest.instances.length - 200} more</li>}

@@ -10,6 +10,7 @@ import type { AlertEvent } from '../../contract/schemas/alert-events.ts';
 import { formatDateTime, type TimeZoneMode } from '../../lib/format.ts';
 import { useAuth } from '../../lib/auth-context.ts';
 import { acknowledgeEvent, alertQueries } from './api.ts';
+import { evidenceLabel } from './model.ts';
 import { silenceThisLink } from './notify-url.ts';
 import type { EventFilters } from './url.ts';
 
@@ -104,7 +105,7 @@ export function EventsPanel({ filters, zone, onFilters }: { filters: EventFilter
                   </td>
                   <td className="event-summary">{event.summary}</td>
                   <td>
-                    <Link to={event.evidencePath}>{event.evidencePath.startsWith('/audit') ? 'Audit trail' : 'Search'}</Link>
+                    <Link to={event.evidencePath}>{evidenceLabel(event.evidencePath)}</Link>
                     {isAdmin && (
                       <div>
                         <Link to={silenceThisLink({ ...event.labels, alertname: event.ruleName })} aria-label={`Silence alerts like this one of ${event.ruleName}`}>

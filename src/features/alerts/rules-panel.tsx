@@ -11,7 +11,7 @@ import { alertQueries } from './api.ts';
 import { editable, newRule } from './model.ts';
 import { RuleEditor } from './rule-editor.tsx';
 
-const TYPE_LABEL = { query: 'line count', ratio: 'ratio', absence: 'absence', audit: 'audit event' } as const;
+const TYPE_LABEL = { query: 'line count', ratio: 'ratio', absence: 'absence', audit: 'audit event', anomaly: 'anomaly' } as const;
 
 function RuleState({ rule }: { rule: AlertRuleList['rules'][number] }) {
   if (!rule.enabled) return <span className="badge badge--muted">disabled</span>;
