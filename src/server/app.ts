@@ -12,6 +12,7 @@ import { serveSpa } from './http/spa.ts';
 import { describeError, type Logger } from './logger.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { alertEventRoutes } from './routes/alert-events.ts';
+import { alertSummaryRoutes } from './routes/alert-summary.ts';
 import { alertRuleRoutes } from './routes/alert-rules.ts';
 import { authRoutes } from './routes/auth.ts';
 import { apiTokenRoutes } from './routes/api-tokens.ts';
@@ -141,6 +142,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...anomalyRoutes({ store: deps.store, detector: anomalies, feedback: deps.anomalyFeedback, now }),
     ...alertRuleRoutes({ store: deps.store, rules: deps.alertRules, events: deps.alertEvents, minEverySeconds: deps.alertMinEverySeconds ?? 60, now, silences: () => deps.silences.list('all'), anomalies }),
     ...alertEventRoutes({ events: deps.alertEvents }),
+    ...alertSummaryRoutes({ rules: deps.alertRules, events: deps.alertEvents, outbox: deps.outbox, now }),
     ...channelRoutes({ channels: deps.channels, outbox: deps.outbox, outbound, send: sendToChannel, publicUrl: deps.publicUrl, now }),
     ...silenceRoutes({ silences: deps.silences, now }),
     ...notificationRoutes({ outbox: deps.outbox }),

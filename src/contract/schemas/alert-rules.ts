@@ -57,7 +57,10 @@ export const ratioConditionSchema = z.strictObject({
   op: z.enum(COMPARE_OPS),
   /** Percent, 0–100. */
   thresholdPercent: z.number().finite().min(0).max(100),
-  /** Below this many lines in the window the ratio is not judged. */
+  /**
+   * Below this many lines in the window the ratio is not judged. Above it, the share is judged by
+   * its 95 % confidence bound (lower for > and >=, upper for < and <=), so chance does not fire it.
+   */
   minVolume: z.number().int().min(1).max(1e9),
 });
 

@@ -64,6 +64,12 @@ export function BacktestPanel({ backtest, type, zone, fetching, error, blocked }
           {!backtest.complete && <p className="backtest__warning">Incomplete: {backtest.incompleteReason}</p>}
           {backtest.groupsCut > 0 && <p className="rule-note">{backtest.groupsCut} groups with the fewest lines were left out (group cap).</p>}
           {backtest.notificationsNote && <p className="rule-note">Notifications {backtest.notificationsNote}.</p>}
+          {type === 'ratio' && (
+            <p className="rule-note">
+              The chart shows the share of lines; the rule fires when the share is over the threshold with 95 % confidence, so a few matching lines in a thin window do not fire it.
+            </p>
+          )}
+          {type === 'anomaly' && <p className="rule-note">The chart shows the highest anomaly score of the kind and subject in the window; each subject alerts on its own.</p>}
           <Chart option={backtestOption(backtest, type, zone)} label="Watched value over the last 30 days with the threshold and the periods the rule would have fired" height={200} />
           <h4 className="backtest__subtitle">Instances</h4>
           {fires === 0 ? (
