@@ -40,7 +40,7 @@ export function AlertSummaryView() {
   const days = data.days.filter((d) => sum(d.started) > 0).reverse();
   const types = Object.entries(data.rules.byType).filter(([, n]) => n > 0);
   return (
-    <div className="alert-summary">
+    <div className="page-stack">
       <Panel title="Rules and alerts now" meta={`${data.rules.enabled} of ${data.rules.total} rules enabled`}>
         <div className="alert-summary__figures">
           <Figures title="Enabled rules by severity" counts={data.rules.bySeverity} />

@@ -39,7 +39,7 @@ export function AlertsPage() {
   return (
     <>
       <PageHeader title="Alerts" description="Rules that watch logs and the audit trail, replayed over history before they are saved, and the alerts they raised." />
-      <div className="alerts-tabs" role="tablist" aria-label="Alerts sections">
+      <div className="page-tabs" role="tablist" aria-label="Alerts sections">
         {TABS.map((item) => (
           <button
             key={item.id}
@@ -48,7 +48,7 @@ export function AlertsPage() {
             id={`alerts-tab-${item.id}`}
             aria-selected={state.tab === item.id}
             aria-controls={`alerts-panel-${item.id}`}
-            className="alerts-tabs__tab"
+            className="page-tabs__tab"
             onClick={() => setParams((prev) => writeAlertsState(prev, { tab: item.id }))}
           >
             {item.label}

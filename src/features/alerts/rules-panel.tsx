@@ -32,7 +32,7 @@ export function RulesPanel({ openRule, zone, onOpen }: { openRule: string | null
   const open = openRule === 'new' ? null : (list.find((rule) => rule.id === openRule) ?? null);
 
   return (
-    <div className="alerts-rules">
+    <div className="page-stack">
       {openRule !== null && (openRule === 'new' || open) && (
         <RuleEditor
           key={`${openRule}-${open?.version ?? 0}`}
