@@ -8,6 +8,7 @@ import { App } from './app.tsx';
 import { createAppRoutes } from './routes.tsx';
 import './styles/tokens.css';
 import './styles/base.css';
+import './styles/page.css';
 
 // Before the first render, so a stored Light/Dark choice does not flash the OS theme for long.
 startThemeSync();

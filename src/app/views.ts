@@ -61,7 +61,8 @@ export const views = [
     id: 'alerts',
     path: '/alerts',
     title: 'Alerts',
-    access: analystViews,
+    // Managers get alerting in counts (the page decides what to show).
+    access: ['analyst', 'admin', 'manager'],
     icon: 'alerts',
     load: () => import('../features/alerts/alerts-page.tsx').then((module) => module.AlertsPage),
   },

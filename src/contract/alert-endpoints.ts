@@ -7,6 +7,7 @@ import {
   backtestRequestSchema,
   backtestSchema,
 } from './schemas/alert-rules.ts';
+import { alertSummaryQuerySchema, alertSummarySchema } from './schemas/alert-summary.ts';
 import { ackAlertEventSchema, alertEventIdParamsSchema, alertEventPageSchema, alertEventQuerySchema, alertEventSchema } from './schemas/alert-events.ts';
 
 /** Alert rules, their backtest and alert events (spread into the endpoint table). */
@@ -72,6 +73,15 @@ export const alertEndpoints = {
     mfa: true,
     params: alertRuleIdParamsSchema,
     output: alertRuleSchema,
+  }),
+  alertSummary: defineEndpoint({
+    method: 'GET',
+    path: '/api/alert-summary',
+    summary: 'Alerting in counts (rules by severity and type, alerts per day by severity and state, notifications by status); nothing personal',
+    tags: ['alerts'],
+    access: ['manager', 'analyst', 'admin'],
+    query: alertSummaryQuerySchema,
+    output: alertSummarySchema,
   }),
   listAlertEvents: defineEndpoint({
     method: 'GET',

@@ -17,6 +17,7 @@ export * from './schemas/ingest.ts';
 export * from './schemas/forwarders.ts';
 export * from './schemas/anomalies.ts';
 export * from './schemas/alert-rules.ts';
+export * from './schemas/alert-summary.ts';
 export * from './schemas/alert-events.ts';
 export * from './schemas/channels.ts';
 export * from './schemas/silences.ts';

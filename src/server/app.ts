@@ -12,6 +12,7 @@ import { serveSpa } from './http/spa.ts';
 import { describeError, type Logger } from './logger.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { alertEventRoutes } from './routes/alert-events.ts';
+import { alertSummaryRoutes } from './routes/alert-summary.ts';
 import { alertRuleRoutes } from './routes/alert-rules.ts';
 import { authRoutes } from './routes/auth.ts';
 import { apiTokenRoutes } from './routes/api-tokens.ts';
@@ -138,6 +139,8 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   let signingKey: SigningKey | null = null;
   // Made on first use, so installations that never export a pack keep no key.
   const compliance = { runner: complianceRunner, compliance: deps.compliance, pseudonyms, now, signingKey: () => (signingKey ??= loadSigningKey(deps.dataDir)) };
+  // One detector for the anomaly views and anomaly alert rules' backtests.
+  const anomalies = deps.anomalies ?? new AnomalyDetector({ store: deps.store, feedback: deps.anomalyFeedback, now });
 
   const openApi = buildOpenApiDocument(deps.version);
   const heavyReads = new HeavyReads();
@@ -154,9 +157,10 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...auditRoutes({ audit: deps.audit }),
     ...ingestAdminRoutes({ tokens: deps.ingestTokens, queue: deps.ingest?.queue }),
     ...forwarderRoutes({ forwarders: deps.forwarders, runner: forwardRunner, outbound, now }),
-    ...anomalyRoutes({ store: deps.store, detector: deps.anomalies ?? new AnomalyDetector({ store: deps.store, feedback: deps.anomalyFeedback, now }), feedback: deps.anomalyFeedback, now }),
-    ...alertRuleRoutes({ store: deps.store, rules: deps.alertRules, events: deps.alertEvents, minEverySeconds: deps.alertMinEverySeconds ?? 60, now, silences: () => deps.silences.list('all') }),
+    ...anomalyRoutes({ store: deps.store, detector: anomalies, feedback: deps.anomalyFeedback, now }),
+    ...alertRuleRoutes({ store: deps.store, rules: deps.alertRules, events: deps.alertEvents, minEverySeconds: deps.alertMinEverySeconds ?? 60, now, silences: () => deps.silences.list('all'), anomalies }),
     ...alertEventRoutes({ events: deps.alertEvents }),
+    ...alertSummaryRoutes({ rules: deps.alertRules, events: deps.alertEvents, outbox: deps.outbox, now }),
     ...channelRoutes({ channels: deps.channels, outbox: deps.outbox, outbound, send: sendToChannel, publicUrl: deps.publicUrl, now }),
     ...silenceRoutes({ silences: deps.silences, now }),
     ...notificationRoutes({ outbox: deps.outbox }),

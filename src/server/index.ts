@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     forwardRunner,
   });
   anomalies.start();
-  const evaluator = new AlertEvaluator({ store, rules: state.alertRules, events: state.alertEvents, sink: notifier, logger });
+  const evaluator = new AlertEvaluator({ store, rules: state.alertRules, events: state.alertEvents, sink: notifier, logger, anomalies });
   evaluator.start();
   notifier.start();
   forwardRunner.start();

@@ -71,6 +71,7 @@ const samples: Record<EndpointName, (t: TestApp, caller: Caller) => { path: stri
     return { path: `/api/alert-rules/${rule.id}`, body: alertRule(`matrix ${++ruleCount}`), headers: { 'if-match': rule.etag } };
   },
   deleteAlertRule: (t) => ({ path: `/api/alert-rules/${storedRule(t).id}` }),
+  alertSummary: () => ({ path: '/api/alert-summary' }),
   listAlertEvents: () => ({ path: '/api/alert-events?limit=5' }),
   ackAlertEvent: (t) => ({ path: `/api/alert-events/${storedEvent(t)}/ack`, body: { note: 'seen' } }),
   listChannels: () => ({ path: '/api/channels' }),

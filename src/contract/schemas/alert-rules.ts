@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { epochMs, timeInput } from './common.ts';
+import { anomalyKindSchema } from './anomalies.ts';
 
 /** Bounds of alert rules; the BFF enforces them, the editor shows them. */
 export const ALERT_LIMITS = {
@@ -56,7 +57,10 @@ export const ratioConditionSchema = z.strictObject({
   op: z.enum(COMPARE_OPS),
   /** Percent, 0–100. */
   thresholdPercent: z.number().finite().min(0).max(100),
-  /** Below this many lines in the window the ratio is not judged. */
+  /**
+   * Below this many lines in the window the ratio is not judged. Above it, the share is judged by
+   * its 95 % confidence bound (lower for > and >=, upper for < and <=), so chance does not fire it.
+   */
   minVolume: z.number().int().min(1).max(1e9),
 });
 
@@ -84,11 +88,29 @@ export const auditConditionSchema = z.strictObject({
   threshold: z.number().finite().min(0).max(1e12).default(1),
 });
 
+/**
+ * An anomaly of a kind (and optionally one subject) scoring at least `minScore`, from the anomaly
+ * detector. Each subject alerts on its own; empty subject fields mean any. Log kinds name a
+ * stream (group, stream), audit kinds a user or (audit_volume) a service.
+ */
+export const anomalyConditionSchema = z.strictObject({
+  type: z.literal('anomaly'),
+  kind: anomalyKindSchema,
+  group: z.string().trim().max(64).default(''),
+  stream: z.string().trim().max(64).default(''),
+  user: z.string().trim().max(256).default(''),
+  service: z.string().trim().max(64).default(''),
+  minScore: z.number().int().min(1).max(100).default(80),
+  /** An anomaly counts while it overlaps the window; at least the detector's bucket (5 min for logs, 1 h for audit). */
+  windowSeconds: z.number().int().min(10).max(7 * 86_400),
+});
+
 export const alertConditionSchema = z.discriminatedUnion('type', [
   queryConditionSchema,
   ratioConditionSchema,
   absenceConditionSchema,
   auditConditionSchema,
+  anomalyConditionSchema,
 ]);
 export type AlertCondition = z.infer<typeof alertConditionSchema>;
 export type AlertConditionType = AlertCondition['type'];

@@ -21,7 +21,7 @@ export function AdminPage() {
   return (
     <>
       <PageHeader title="Admin" description="Vigil's own hash-chained audit trail, API tokens for automation, and live ingest receivers and SIEM forwarders." />
-      <div className="admin-tabs" role="tablist" aria-label="Admin sections">
+      <div className="page-tabs" role="tablist" aria-label="Admin sections">
         {TABS.map((item) => (
           <button
             key={item.id}
@@ -30,7 +30,7 @@ export function AdminPage() {
             id={`admin-tab-${item.id}`}
             aria-selected={tab === item.id}
             aria-controls={`admin-panel-${item.id}`}
-            className="admin-tabs__tab"
+            className="page-tabs__tab"
             onClick={() => setParams((prev) => writeAdminState(prev, { tab: item.id, selected: null }))}
           >
             {item.label}

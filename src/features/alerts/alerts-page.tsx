@@ -1,7 +1,9 @@
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/page-header.tsx';
 import '../../components/data-table.css';
+import { useAuth } from '../../lib/auth-context.ts';
 import { useTimeRange } from '../../lib/time-range/use-time-range.ts';
+import { AlertSummaryView } from './alert-summary-view.tsx';
 import { ChannelsTab } from './channels-tab.tsx';
 import { EventsPanel } from './events-panel.tsx';
 import { NotificationsTab } from './notifications-tab.tsx';
@@ -17,16 +19,27 @@ const TABS: { id: AlertsTab; label: string }[] = [
   { id: 'silences', label: 'Silences' },
   { id: 'channels', label: 'Channels' },
   { id: 'deliveries', label: 'Delivery status' },
+  { id: 'summary', label: 'Summary' },
 ];
 
 export function AlertsPage() {
   const [params, setParams] = useSearchParams();
   const state = readAlertsState(params);
   const { zone } = useTimeRange();
+  const roles = useAuth().me?.roles ?? [];
+  // Managers see alerting in counts only (the server refuses them everything else).
+  if (!roles.includes('analyst') && !roles.includes('admin')) {
+    return (
+      <>
+        <PageHeader title="Alerts" description="Alerting in counts: rules by severity and type, alerts per day, notifications by delivery status." />
+        <AlertSummaryView />
+      </>
+    );
+  }
   return (
     <>
       <PageHeader title="Alerts" description="Rules that watch logs and the audit trail, replayed over history before they are saved, and the alerts they raised." />
-      <div className="alerts-tabs" role="tablist" aria-label="Alerts sections">
+      <div className="page-tabs" role="tablist" aria-label="Alerts sections">
         {TABS.map((item) => (
           <button
             key={item.id}
@@ -35,7 +48,7 @@ export function AlertsPage() {
             id={`alerts-tab-${item.id}`}
             aria-selected={state.tab === item.id}
             aria-controls={`alerts-panel-${item.id}`}
-            className="alerts-tabs__tab"
+            className="page-tabs__tab"
             onClick={() => setParams((prev) => writeAlertsState(prev, { tab: item.id }))}
           >
             {item.label}
@@ -51,6 +64,8 @@ export function AlertsPage() {
           <SilencesTab />
         ) : state.tab === 'channels' ? (
           <ChannelsTab />
+        ) : state.tab === 'summary' ? (
+          <AlertSummaryView />
         ) : (
           <NotificationsTab />
         )}

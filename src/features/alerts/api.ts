@@ -23,6 +23,12 @@ export const alertQueries = {
       placeholderData: keepPreviousData,
       staleTime: 60_000,
     }),
+  summary: (from: number, to: number) =>
+    queryOptions({
+      queryKey: ['alerts', 'summary', from, to],
+      queryFn: ({ signal }) => apiRequest(endpoints.alertSummary, { query: { from, to } }, { signal }),
+      refetchInterval: 60_000,
+    }),
   events: (filters: EventFilters) =>
     queryOptions({
       queryKey: ['alerts', 'events', filters],

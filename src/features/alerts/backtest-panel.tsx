@@ -3,7 +3,7 @@ import { Chart } from '../../components/chart.tsx';
 import { ErrorState } from '../../components/error-state.tsx';
 import type { AlertConditionType, Backtest } from '../../contract/schemas/alert-rules.ts';
 import { formatDateTime, type TimeZoneMode } from '../../lib/format.ts';
-import { backtestOption, formatDuration } from './model.ts';
+import { backtestOption, evidenceLabel, formatDuration } from './model.ts';
 
 export interface BacktestPanelProps {
   backtest: Backtest | undefined;
@@ -64,6 +64,12 @@ export function BacktestPanel({ backtest, type, zone, fetching, error, blocked }
           {!backtest.complete && <p className="backtest__warning">Incomplete: {backtest.incompleteReason}</p>}
           {backtest.groupsCut > 0 && <p className="rule-note">{backtest.groupsCut} groups with the fewest lines were left out (group cap).</p>}
           {backtest.notificationsNote && <p className="rule-note">Notifications {backtest.notificationsNote}.</p>}
+          {type === 'ratio' && (
+            <p className="rule-note">
+              The chart shows the share of lines; the rule fires when the share is over the threshold with 95 % confidence, so a few matching lines in a thin window do not fire it.
+            </p>
+          )}
+          {type === 'anomaly' && <p className="rule-note">The chart shows the highest anomaly score of the kind and subject in the window; each subject alerts on its own.</p>}
           <Chart option={backtestOption(backtest, type, zone)} label="Watched value over the last 30 days with the threshold and the periods the rule would have fired" height={200} />
           <h4 className="backtest__subtitle">Instances</h4>
           {fires === 0 ? (
@@ -77,7 +83,7 @@ export function BacktestPanel({ backtest, type, zone, fetching, error, blocked }
                   </span>
                   {instance.groupKey !== '' && <code className="backtest__group">{Object.entries(instance.group).map(([k, v]) => `${k}=${v}`).join(' ')}</code>}
                   <span className="backtest__peak">peak {round(instance.peak)}</span>
-                  <Link to={instance.evidencePath}>{instance.evidencePath.startsWith('/audit') ? 'Audit trail' : 'Search'}</Link>
+                  <Link to={instance.evidencePath}>{evidenceLabel(instance.evidencePath)}</Link>
                 </li>
               ))}
               {backtest.instances.length > 200 && <li>… and {backtest.instances.length - 200} more</li>}

@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { Button } from '../../components/button.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorState } from '../../components/error-state.tsx';
-import { LoadingState } from '../../components/loading-state.tsx';
 import { Panel } from '../../components/panel.tsx';
 import type { Channel } from '../../contract/schemas/channels.ts';
 import { useAuth } from '../../lib/auth-context.ts';
@@ -11,6 +10,7 @@ import { ChannelForm } from './channel-form.tsx';
 import { destinationOf, KIND_LABELS } from './channel-form-model.ts';
 import { deleteChannel, notifyQueries, testChannel } from './notify-api.ts';
 import { StepUpNotice } from './step-up-notice.tsx';
+import { QueryTable } from './query-table.tsx';
 
 export function ChannelsTab() {
   const auth = useAuth();
@@ -28,7 +28,7 @@ export function ChannelsTab() {
   const remove = useMutation({ mutationFn: deleteChannel, onSettled: () => queryClient.invalidateQueries({ queryKey: ['alerts', 'channels'] }) });
 
   return (
-    <div className="notify-tab">
+    <div className="page-stack">
       {isAdmin && <StepUpNotice what="creating, changing, testing or deleting a channel" />}
       {editing && (
         <Panel title={editing === 'new' ? 'New channel' : `Edit channel: ${editing.name}`}>
@@ -41,73 +41,65 @@ export function ChannelsTab() {
         actions={isAdmin && !editing ? <Button variant="primary" onClick={() => setEditing('new')}>New channel</Button> : undefined}
       >
         {remove.isError && <ErrorState title="Could not delete the channel" error={remove.error} />}
-        {channels.isPending ? (
-          <LoadingState label="Loading channels…" />
-        ) : channels.isError ? (
-          <ErrorState title="Could not load channels" error={channels.error} onRetry={() => void channels.refetch()} />
-        ) : channels.data.channels.length === 0 ? (
-          <EmptyState title="No channels yet">{isAdmin ? 'Create one to send alerts by e-mail, webhook, chat or SMN.' : 'An admin creates them.'}</EmptyState>
-        ) : (
-          <div className="table-scroll">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Destination</th>
-                  <th scope="col">Secrets</th>
-                  <th scope="col">Status</th>
+        <QueryTable
+          query={channels}
+          loading="Loading channels…"
+          failed="Could not load channels"
+          isEmpty={(data) => data.channels.length === 0}
+          empty={<EmptyState title="No channels yet">{isAdmin ? 'Create one to send alerts by e-mail, webhook, chat or SMN.' : 'An admin creates them.'}</EmptyState>}
+          head={
+            <>
+              <th scope="col">Name</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Destination</th>
+              <th scope="col">Secrets</th>
+              <th scope="col">Status</th>
+            </>
+          }
+          actions={isAdmin}
+        >
+          {(data) =>
+            data.channels.map((channel) => {
+              const result = results[channel.id];
+              return (
+                <tr key={channel.id}>
+                  <th scope="row" className="table__name">
+                    {channel.name}
+                  </th>
+                  <td>{KIND_LABELS[channel.kind]}</td>
+                  <td className="notify-wrap">{destinationOf(channel)}</td>
+                  <td>{channel.secretsSet.length ? channel.secretsSet.join(', ') : 'none'}</td>
+                  <td className="notify-wrap">
+                    <span className={`badge ${channel.enabled ? 'badge--success' : 'badge--muted'}`}>{channel.enabled ? 'enabled' : 'disabled'}</span>
+                    {result && (
+                      <p className={result.ok ? 'notify-ok' : 'form-error'} role="status">
+                        Test {result.ok ? 'delivered' : 'failed'}: {result.detail}
+                      </p>
+                    )}
+                  </td>
                   {isAdmin && (
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
+                    <td className="notify-actions">
+                      <Button onClick={() => test.mutate(channel.id)} disabled={!auth.me?.multiFactor || (test.isPending && test.variables === channel.id)} aria-label={`Test ${channel.name}`}>
+                        {test.isPending && test.variables === channel.id ? 'Sending…' : 'Test'}
+                      </Button>
+                      <Button variant="ghost" onClick={() => setEditing(channel)} aria-label={`Edit ${channel.name}`}>
+                        Edit
+                      </Button>
+                      <Button
+                        variant="ghost"
+                        disabled={!auth.me?.multiFactor}
+                        aria-label={`Delete ${channel.name}`}
+                        onClick={() => window.confirm(`Delete the channel "${channel.name}"? Rules using it stop notifying through it.`) && remove.mutate(channel.id)}
+                      >
+                        Delete
+                      </Button>
+                    </td>
                   )}
                 </tr>
-              </thead>
-              <tbody>
-                {channels.data.channels.map((channel) => {
-                  const result = results[channel.id];
-                  return (
-                    <tr key={channel.id}>
-                      <th scope="row" className="table__name">
-                        {channel.name}
-                      </th>
-                      <td>{KIND_LABELS[channel.kind]}</td>
-                      <td className="notify-wrap">{destinationOf(channel)}</td>
-                      <td>{channel.secretsSet.length ? channel.secretsSet.join(', ') : 'none'}</td>
-                      <td className="notify-wrap">
-                        <span className={`badge ${channel.enabled ? 'badge--success' : 'badge--muted'}`}>{channel.enabled ? 'enabled' : 'disabled'}</span>
-                        {result && (
-                          <p className={result.ok ? 'notify-ok' : 'form-error'} role="status">
-                            Test {result.ok ? 'delivered' : 'failed'}: {result.detail}
-                          </p>
-                        )}
-                      </td>
-                      {isAdmin && (
-                        <td className="notify-actions">
-                          <Button onClick={() => test.mutate(channel.id)} disabled={!auth.me?.multiFactor || (test.isPending && test.variables === channel.id)} aria-label={`Test ${channel.name}`}>
-                            {test.isPending && test.variables === channel.id ? 'Sending…' : 'Test'}
-                          </Button>
-                          <Button variant="ghost" onClick={() => setEditing(channel)} aria-label={`Edit ${channel.name}`}>
-                            Edit
-                          </Button>
-                          <Button
-                            variant="ghost"
-                            disabled={!auth.me?.multiFactor}
-                            aria-label={`Delete ${channel.name}`}
-                            onClick={() => window.confirm(`Delete the channel "${channel.name}"? Rules using it stop notifying through it.`) && remove.mutate(channel.id)}
-                          >
-                            Delete
-                          </Button>
-                        </td>
-                      )}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
+              );
+            })
+          }
+        </QueryTable>
       </Panel>
     </div>
   );

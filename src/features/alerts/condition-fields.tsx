@@ -1,4 +1,5 @@
 import type { AlertRuleInputRaw } from '../../contract/schemas/alert-rules.ts';
+import { AnomalyFields } from './anomaly-fields.tsx';
 import { Field, ListField, NumberField } from './form-fields.tsx';
 
 type Condition = AlertRuleInputRaw['condition'];
@@ -25,6 +26,7 @@ function OpField({ value, onChange }: { value: (typeof OPS)[number] | undefined;
 
 /** The fields of one condition type; the contract's schema checks them as the admin types. */
 export function ConditionFields({ condition, onChange }: ConditionFieldsProps) {
+  if (condition.type === 'anomaly') return <AnomalyFields condition={condition} onChange={onChange} />;
   const set = (patch: Partial<Condition>) => onChange({ ...condition, ...patch } as Condition);
   const windowField = (
     <NumberField label="Window (seconds)" value={condition.windowSeconds} min={10} onChange={(windowSeconds) => set({ windowSeconds })} hint="a multiple of the schedule" />

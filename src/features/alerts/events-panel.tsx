@@ -3,15 +3,15 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Button } from '../../components/button.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
-import { ErrorState } from '../../components/error-state.tsx';
-import { LoadingState } from '../../components/loading-state.tsx';
 import { Panel } from '../../components/panel.tsx';
 import type { AlertEvent } from '../../contract/schemas/alert-events.ts';
 import { formatDateTime, type TimeZoneMode } from '../../lib/format.ts';
 import { useAuth } from '../../lib/auth-context.ts';
 import { acknowledgeEvent, alertQueries } from './api.ts';
+import { evidenceLabel } from './model.ts';
 import { silenceThisLink } from './notify-url.ts';
 import type { EventFilters } from './url.ts';
+import { QueryTable } from './query-table.tsx';
 
 function AckCell({ event, zone }: { event: AlertEvent; zone: TimeZoneMode }) {
   const queryClient = useQueryClient();
@@ -68,60 +68,57 @@ export function EventsPanel({ filters, zone, onFilters }: { filters: EventFilter
         {select('severity', 'Severity', ['critical', 'major', 'minor', 'info'])}
         {select('acknowledged', 'Acknowledged', ['false', 'true'])}
       </div>
-      {events.isPending ? (
-        <LoadingState label="Loading alert events" />
-      ) : events.isError ? (
-        <ErrorState title="Could not load alert events" error={events.error} onRetry={() => void events.refetch()} />
-      ) : events.data.events.length === 0 ? (
-        <EmptyState title="No alert events">Nothing matched these filters. Events appear when a rule fires.</EmptyState>
-      ) : (
-        <div className="table-scroll">
-          <table className="table" data-testid="alert-events">
-            <thead>
-              <tr>
-                <th scope="col">Started</th>
-                <th scope="col">Rule</th>
-                <th scope="col">Severity</th>
-                <th scope="col">State</th>
-                <th scope="col">What</th>
-                <th scope="col">Evidence</th>
-                <th scope="col">Acknowledged</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.data.events.map((event) => (
-                <tr key={event.id}>
-                  <td>{formatDateTime(event.startsAt, zone, { seconds: false })}</td>
-                  <th scope="row" className="table__name">
-                    {event.ruleName}
-                  </th>
-                  <td>
-                    <span className={`severity severity--${event.severity}`}>{event.severity}</span>
-                  </td>
-                  <td>
-                    <span className={event.state === 'firing' ? 'badge badge--danger' : 'badge badge--muted'}>{event.state}</span>
-                    {event.endsAt !== null && <div className="rule-note">until {formatDateTime(event.endsAt, zone, { seconds: false })}</div>}
-                  </td>
-                  <td className="event-summary">{event.summary}</td>
-                  <td>
-                    <Link to={event.evidencePath}>{event.evidencePath.startsWith('/audit') ? 'Audit trail' : 'Search'}</Link>
-                    {isAdmin && (
-                      <div>
-                        <Link to={silenceThisLink({ ...event.labels, alertname: event.ruleName })} aria-label={`Silence alerts like this one of ${event.ruleName}`}>
-                          Silence…
-                        </Link>
-                      </div>
-                    )}
-                  </td>
-                  <td>
-                    <AckCell event={event} zone={zone} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryTable
+        query={events}
+        loading="Loading alert events"
+        failed="Could not load alert events"
+        isEmpty={(data) => data.events.length === 0}
+        empty={<EmptyState title="No alert events">Nothing matched these filters. Events appear when a rule fires.</EmptyState>}
+        testId="alert-events"
+        head={
+          <>
+            <th scope="col">Started</th>
+            <th scope="col">Rule</th>
+            <th scope="col">Severity</th>
+            <th scope="col">State</th>
+            <th scope="col">What</th>
+            <th scope="col">Evidence</th>
+            <th scope="col">Acknowledged</th>
+          </>
+        }
+      >
+        {(data) =>
+          data.events.map((event) => (
+            <tr key={event.id}>
+              <td>{formatDateTime(event.startsAt, zone, { seconds: false })}</td>
+              <th scope="row" className="table__name">
+                {event.ruleName}
+              </th>
+              <td>
+                <span className={`severity severity--${event.severity}`}>{event.severity}</span>
+              </td>
+              <td>
+                <span className={event.state === 'firing' ? 'badge badge--danger' : 'badge badge--muted'}>{event.state}</span>
+                {event.endsAt !== null && <div className="rule-note">until {formatDateTime(event.endsAt, zone, { seconds: false })}</div>}
+              </td>
+              <td className="event-summary">{event.summary}</td>
+              <td>
+                <Link to={event.evidencePath}>{evidenceLabel(event.evidencePath)}</Link>
+                {isAdmin && (
+                  <div>
+                    <Link to={silenceThisLink({ ...event.labels, alertname: event.ruleName })} aria-label={`Silence alerts like this one of ${event.ruleName}`}>
+                      Silence…
+                    </Link>
+                  </div>
+                )}
+              </td>
+              <td>
+                <AckCell event={event} zone={zone} />
+              </td>
+            </tr>
+          ))
+        }
+      </QueryTable>
     </Panel>
   );
 }

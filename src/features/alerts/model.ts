@@ -23,6 +23,9 @@ export function templateCondition(type: AlertConditionType): AlertRuleInputRaw['
       return { type, ...LOG_SCOPE, windowSeconds: 900 };
     case 'audit':
       return { type, windowSeconds: 60, traceNames: [], serviceTypes: [], resourceTypes: [], ratings: ['incident'], users: [], sourceIps: [], excludeSourceIps: [], succeededOnly: false, hoursUtc: null, op: '>=', threshold: 1 };
+    case 'anomaly':
+      // An hour: the audit kinds' bucket, and long enough for the log kinds' 5-minute buckets.
+      return { type, kind: 'audit_behaviour', group: '', stream: '', user: '', service: '', minScore: 80, windowSeconds: 3600 };
   }
 }
 
@@ -57,6 +60,7 @@ export function takeDraft(id: string): { rule: AlertRuleInputRaw; etag: string |
 export function valueLabel(backtest: Pick<Backtest, 'threshold'>, type: AlertConditionType): string {
   if (type === 'ratio') return 'share of lines (%)';
   if (type === 'audit') return 'matching traces';
+  if (type === 'anomaly') return 'anomaly score';
   return backtest.threshold === null ? 'value' : 'matching lines';
 }
 
@@ -109,4 +113,11 @@ export function formatDuration(ms: number): string {
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);
   return `${hours} h ${minutes % 60} min`;
+}
+
+/** Where an evidence link leads, by its path. */
+export function evidenceLabel(path: string): string {
+  if (path.startsWith('/audit')) return 'Audit trail';
+  if (path.startsWith('/anomalies')) return 'Anomalies';
+  return 'Search';
 }

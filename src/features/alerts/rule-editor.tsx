@@ -18,6 +18,7 @@ const TYPES: { id: AlertConditionType; label: string }[] = [
   { id: 'ratio', label: 'Ratio' },
   { id: 'absence', label: 'Absence' },
   { id: 'audit', label: 'Audit event' },
+  { id: 'anomaly', label: 'Anomaly' },
 ];
 
 function useDebounced<T>(value: T, ms: number): T {

@@ -11,7 +11,7 @@ import { alertQueries } from './api.ts';
 import { editable, newRule } from './model.ts';
 import { RuleEditor } from './rule-editor.tsx';
 
-const TYPE_LABEL = { query: 'line count', ratio: 'ratio', absence: 'absence', audit: 'audit event' } as const;
+const TYPE_LABEL = { query: 'line count', ratio: 'ratio', absence: 'absence', audit: 'audit event', anomaly: 'anomaly' } as const;
 
 function RuleState({ rule }: { rule: AlertRuleList['rules'][number] }) {
   if (!rule.enabled) return <span className="badge badge--muted">disabled</span>;
@@ -32,7 +32,7 @@ export function RulesPanel({ openRule, zone, onOpen }: { openRule: string | null
   const open = openRule === 'new' ? null : (list.find((rule) => rule.id === openRule) ?? null);
 
   return (
-    <div className="alerts-rules">
+    <div className="page-stack">
       {openRule !== null && (openRule === 'new' || open) && (
         <RuleEditor
           key={`${openRule}-${open?.version ?? 0}`}

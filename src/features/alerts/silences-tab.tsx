@@ -4,7 +4,6 @@ import { useSearchParams } from 'react-router';
 import { Button } from '../../components/button.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorState } from '../../components/error-state.tsx';
-import { LoadingState } from '../../components/loading-state.tsx';
 import { Panel } from '../../components/panel.tsx';
 import type { Silence } from '../../contract/schemas/silences.ts';
 import { useAuth } from '../../lib/auth-context.ts';
@@ -14,6 +13,7 @@ import { expireSilence, notifyQueries } from './notify-api.ts';
 import { readSilencePrefill } from './notify-url.ts';
 import { SilenceForm } from './silence-form.tsx';
 import { StepUpNotice } from './step-up-notice.tsx';
+import { QueryTable } from './query-table.tsx';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const TONE: Record<Silence['status'], string> = { active: 'badge--warning', pending: 'badge--muted', expired: 'badge--muted' };
@@ -46,7 +46,7 @@ export function SilencesTab() {
   };
 
   return (
-    <div className="notify-tab">
+    <div className="page-stack">
       {isAdmin && <StepUpNotice what="creating or ending a silence" />}
       {creating && isAdmin && (
         <Panel title="New silence or maintenance window">
@@ -70,66 +70,58 @@ export function SilencesTab() {
         }
       >
         {expire.isError && <ErrorState title="Could not end the silence" error={expire.error} />}
-        {silences.isPending ? (
-          <LoadingState label="Loading silences…" />
-        ) : silences.isError ? (
-          <ErrorState title="Could not load silences" error={silences.error} onRetry={() => void silences.refetch()} />
-        ) : silences.data.silences.length === 0 ? (
-          <EmptyState title="No silences">Alerts notify as their rules say.</EmptyState>
-        ) : (
-          <div className="table-scroll">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Matches</th>
-                  <th scope="col">When</th>
-                  <th scope="col">Comment</th>
-                  <th scope="col">Created by</th>
-                  <th scope="col">Status</th>
-                  {isAdmin && (
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {silences.data.silences.map((s) => (
-                  <tr key={s.id}>
-                    <td className="notify-wrap">
-                      {s.matchers.map((m, i) => (
-                        <code key={i} className="notify-matcher-chip">
-                          {m.label} {m.op} “{m.value}”
-                        </code>
-                      ))}
-                    </td>
-                    <td className="notify-wrap">
-                      {formatDateTime(s.startsAt, zone, { seconds: false })} → {formatDateTime(s.expiredAt ?? s.endsAt, zone, { seconds: false })}
-                      {s.recurrence && <div className="notify-muted">{schedule(s)}</div>}
-                    </td>
-                    <td className="notify-wrap">{s.comment}</td>
-                    <td>
-                      {s.createdBy}
-                      {s.expiredBy && <div className="notify-muted">ended by {s.expiredBy}</div>}
-                    </td>
-                    <td>
-                      <span className={`badge ${TONE[s.status]}`}>{s.kind === 'maintenance' ? `maintenance · ${s.status}` : s.status}</span>
-                    </td>
-                    {isAdmin && (
-                      <td>
-                        {s.status !== 'expired' && (
-                          <Button variant="ghost" disabled={!auth.me?.multiFactor} onClick={() => expire.mutate(s.id)} aria-label={`End silence ${s.comment}`}>
-                            End now
-                          </Button>
-                        )}
-                      </td>
+        <QueryTable
+          query={silences}
+          loading="Loading silences…"
+          failed="Could not load silences"
+          isEmpty={(data) => data.silences.length === 0}
+          empty={<EmptyState title="No silences">Alerts notify as their rules say.</EmptyState>}
+          head={
+            <>
+              <th scope="col">Matches</th>
+              <th scope="col">When</th>
+              <th scope="col">Comment</th>
+              <th scope="col">Created by</th>
+              <th scope="col">Status</th>
+            </>
+          }
+          actions={isAdmin}
+        >
+          {(data) =>
+            data.silences.map((s) => (
+              <tr key={s.id}>
+                <td className="notify-wrap">
+                  {s.matchers.map((m, i) => (
+                    <code key={i} className="notify-matcher-chip">
+                      {m.label} {m.op} “{m.value}”
+                    </code>
+                  ))}
+                </td>
+                <td className="notify-wrap">
+                  {formatDateTime(s.startsAt, zone, { seconds: false })} → {formatDateTime(s.expiredAt ?? s.endsAt, zone, { seconds: false })}
+                  {s.recurrence && <div className="notify-muted">{schedule(s)}</div>}
+                </td>
+                <td className="notify-wrap">{s.comment}</td>
+                <td>
+                  {s.createdBy}
+                  {s.expiredBy && <div className="notify-muted">ended by {s.expiredBy}</div>}
+                </td>
+                <td>
+                  <span className={`badge ${TONE[s.status]}`}>{s.kind === 'maintenance' ? `maintenance · ${s.status}` : s.status}</span>
+                </td>
+                {isAdmin && (
+                  <td>
+                    {s.status !== 'expired' && (
+                      <Button variant="ghost" disabled={!auth.me?.multiFactor} onClick={() => expire.mutate(s.id)} aria-label={`End silence ${s.comment}`}>
+                        End now
+                      </Button>
                     )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                  </td>
+                )}
+              </tr>
+            ))
+          }
+        </QueryTable>
       </Panel>
     </div>
   );

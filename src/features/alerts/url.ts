@@ -2,8 +2,8 @@
  * The Alerts view's state in the URL: which tab, which rule is open in the editor (`new` for a
  * rule being written), and the alert event filters. The header's keys (range, from, to, tz) are kept.
  */
-export type AlertsTab = 'rules' | 'events' | 'silences' | 'channels' | 'deliveries';
-const TABS: readonly AlertsTab[] = ['rules', 'events', 'silences', 'channels', 'deliveries'];
+export type AlertsTab = 'rules' | 'events' | 'silences' | 'channels' | 'deliveries' | 'summary';
+const TABS: readonly AlertsTab[] = ['rules', 'events', 'silences', 'channels', 'deliveries', 'summary'];
 
 export interface EventFilters {
   state: '' | 'firing' | 'resolved';

@@ -3,6 +3,7 @@
 // query positions, step-up for changes, audit before/after, acknowledging events.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertEventSchema, alertRuleSchema, backtestSchema, type AlertRule } from '../../contract/index.ts';
+import { plantSpike } from '../services/anomalies/testing/plant.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { dpopHeaders } from '../testing/tokens.ts';
 
@@ -121,6 +122,23 @@ describe('alert rules', () => {
     const quiet = backtestSchema.parse(await (await call(admin, 'POST', '/api/alert-rules/backtest', { rule: { ...ssh, condition: { ...ssh.condition, threshold: 40 } }, from: NOW - 86_400_000, to: NOW })).json());
     expect(quiet.instances).toEqual([]);
     expect((await call(admin, 'POST', '/api/alert-rules/backtest', { rule: ssh, from: NOW - 100 * 86_400_000, to: NOW })).status).toBe(400);
+  });
+
+  it('saves and backtests an anomaly rule over the detector, refusing a window shorter than its buckets', async () => {
+    const planted = await plantSpike(t.store, NOW, { group: 'anomaly-test', stream: 'app' });
+    const rule = { name: 'App volume anomaly', severity: 'major', condition: { type: 'anomaly', kind: 'log_volume', group: 'anomaly-test', stream: 'app', minScore: 50, windowSeconds: 300 } };
+    const short = await call(admin, 'POST', '/api/alert-rules', { ...rule, condition: { ...rule.condition, windowSeconds: 60 } });
+    expect(short.status).toBe(400);
+    expect(JSON.stringify(await short.json())).toContain('body.condition.windowSeconds');
+    const created = await createRule(rule);
+    expect(created.condition).toMatchObject({ type: 'anomaly', kind: 'log_volume', user: '', service: '' });
+
+    const response = await call(analyst, 'POST', '/api/alert-rules/backtest', { rule: created, from: NOW - 86_400_000, to: NOW });
+    expect(response.status).toBe(200);
+    const result = backtestSchema.parse(await response.json());
+    expect(result.instances.map((i) => ({ group: i.group, start: i.start }))).toEqual([{ group: { group: 'anomaly-test', stream: 'app' }, start: planted.spikeStart + 5 * MIN }]);
+    expect(result.instances[0]!.evidencePath).toMatch(/^\/anomalies\?kind=log_volume/);
+    expect(result).toMatchObject({ complete: true, threshold: 50, op: '>=' });
   });
 
   it('deletes a rule with the step-up and audits what it was', async () => {

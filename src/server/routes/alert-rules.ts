@@ -1,6 +1,7 @@
 import type { AlertRule, AlertRuleInput, LogGroup } from '../../contract/index.ts';
 import type { FeatureHandlers, RequestContext } from '../http/handlers.ts';
 import { HttpError } from '../http/http-error.ts';
+import { anomalyHorizon, type AnomalyLookup } from '../services/alerts/anomaly-series.ts';
 import { runBacktest } from '../services/alerts/backtest.ts';
 import { checkRule } from '../services/alerts/validate.ts';
 import type { SilenceRule } from '../services/notify/silence-match.ts';
@@ -16,6 +17,8 @@ export interface AlertRuleDeps {
   now: () => number;
   /** Silences (also past ones) the backtest's notification plan applies. */
   silences?: () => readonly SilenceRule[];
+  /** The anomaly detector, replayed by backtests of anomaly rules. */
+  anomalies?: AnomalyLookup | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -123,8 +126,10 @@ export function alertRuleRoutes(deps: AlertRuleDeps): FeatureHandlers<
       if (body.to - body.from > MAX_BACKTEST_DAYS * DAY_MS) {
         throw new HttpError('validation_failed', `a backtest may span at most ${MAX_BACKTEST_DAYS} days`, { issues: [{ path: 'body.from', message: `at most ${MAX_BACKTEST_DAYS} days before to` }] });
       }
-      const to = Math.min(body.to, deps.now());
-      return runBacktest(deps.store, body.rule, scope, { from: body.from, to: Math.max(to, body.from + 1) }, deps.silences?.() ?? [], ctx.signal);
+      const now = deps.now();
+      // Anomaly rules end where the detector has judged (complete buckets), as the evaluator does.
+      const to = Math.min(body.to, body.rule.condition.type === 'anomaly' ? anomalyHorizon(body.rule.condition.kind, now) : now);
+      return runBacktest(deps.store, body.rule, scope, { from: body.from, to: Math.max(to, body.from + 1) }, deps.silences?.() ?? [], ctx.signal, deps.anomalies);
     },
   };
 }

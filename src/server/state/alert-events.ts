@@ -112,6 +112,22 @@ export class AlertEvents {
     return Number(changed) > 0 ? this.get(id) : null;
   }
 
+  /** Events that started in [from, to), counted per UTC day, severity, state and acknowledgement. */
+  dailyCounts(from: number, to: number): { day: number; severity: string; state: string; acked: number; n: number }[] {
+    return this.#db
+      .prepare(
+        `SELECT (starts_at - starts_at % 86400000) AS day, severity, state, (ack_by IS NOT NULL) AS acked, count(*) AS n
+         FROM alert_events WHERE starts_at >= ? AND starts_at < ? GROUP BY day, severity, state, acked`,
+      )
+      .all(from, to) as { day: number; severity: string; state: string; acked: number; n: number }[];
+  }
+
+  /** Firing events by severity. */
+  firingBySeverity(): Map<string, number> {
+    const rows = this.#db.prepare("SELECT severity, count(*) AS n FROM alert_events WHERE state = 'firing' GROUP BY severity").all() as { severity: string; n: number }[];
+    return new Map(rows.map((row) => [row.severity, row.n]));
+  }
+
   firingCounts(): Map<string, number> {
     const rows = this.#db.prepare("SELECT rule_id, count(*) AS n FROM alert_events WHERE state = 'firing' GROUP BY rule_id").all() as { rule_id: string; n: number }[];
     return new Map(rows.map((row) => [row.rule_id, row.n]));

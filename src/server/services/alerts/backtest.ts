@@ -8,6 +8,7 @@ import type { SearchableStore } from '../../storage/ports.ts';
 import { planNotifications } from '../notify/model.ts';
 import type { SilenceRule } from '../notify/silence-match.ts';
 import { runSteps, stepTimes, type RuleState, type StepTransition } from './model.ts';
+import type { AnomalyLookup } from './anomaly-series.ts';
 import { evidencePath, groupLabels, summaryOf } from './rule-facts.ts';
 import { loadSeries, modelSpec, type ResolvedScope } from './series.ts';
 import type { AlertTransition } from './transition.ts';
@@ -28,12 +29,20 @@ export interface Simulation {
 }
 
 /** Evaluations at every step in (from, to] from a clean state; from/to on the rule's step grid. */
-export async function simulate(store: SearchableStore, rule: AlertRuleInput, scope: ResolvedScope | null, from: number, to: number, signal?: AbortSignal): Promise<Simulation> {
+export async function simulate(
+  store: SearchableStore,
+  rule: AlertRuleInput,
+  scope: ResolvedScope | null,
+  from: number,
+  to: number,
+  signal?: AbortSignal,
+  anomalies?: AnomalyLookup | null,
+): Promise<Simulation> {
   const spec = modelSpec(rule);
   const times = stepTimes(from, to, spec.stepMs);
   if (times.length === 0) return { transitions: [], times, watched: [], groupsCut: 0, incompleteReason: null };
   const dataFrom = times[0]! - spec.windowSteps * spec.stepMs;
-  const data = await loadSeries(store, rule, scope, dataFrom, to, signal);
+  const data = await loadSeries(store, rule, scope, dataFrom, to, { signal, anomalies });
   const state: RuleState = { groups: {} };
   const { transitions, watched } = runSteps(spec, data, state, times);
   return { transitions, times, watched, groupsCut: data.groupsCut, incompleteReason: data.incompleteReason };
@@ -96,11 +105,12 @@ export async function runBacktest(
   range: { from: number; to: number },
   silences: readonly SilenceRule[] = [],
   signal?: AbortSignal,
+  anomalies?: AnomalyLookup | null,
 ): Promise<Backtest> {
   const stepMs = rule.everySeconds * 1000;
   const from = Math.floor(range.from / stepMs) * stepMs;
   const to = Math.floor(range.to / stepMs) * stepMs;
-  const sim = await simulate(store, rule, scope, from, to, signal);
+  const sim = await simulate(store, rule, scope, from, to, signal, anomalies);
   const instances = instancesOf(rule, sim.transitions);
   const spec = modelSpec(rule);
 

@@ -11,6 +11,7 @@ import { describeError, type Logger } from '../../logger.ts';
 import type { AlertEvents, EvaluationCommit } from '../../state/alert-events.ts';
 import type { AlertRules } from '../../state/alert-rules.ts';
 import type { SearchableStore } from '../../storage/ports.ts';
+import { anomalyHorizon, type AnomalyLookup } from './anomaly-series.ts';
 import { runSteps, stepTimes, type RuleState } from './model.ts';
 import { evidencePath, groupLabels, summaryOf } from './rule-facts.ts';
 import { loadSeries, modelSpec, resolveScope } from './series.ts';
@@ -25,6 +26,8 @@ export interface EvaluatorDeps {
   events: AlertEvents;
   sink: AlertTransitionSink;
   logger: Logger;
+  /** The anomaly detector, for anomaly rules (without it they report an error and do not evaluate). */
+  anomalies?: AnomalyLookup | null;
   now?: () => number;
   /** How often due rules are looked for (ms). */
   tickMs?: number;
@@ -91,17 +94,28 @@ export class AlertEvaluator {
   /** Evaluates the steps of `rule` due by `now` that were not evaluated yet. */
   async evaluate(rule: AlertRule, now: number): Promise<void> {
     const spec = modelSpec(rule);
-    const upTo = Math.floor(now / spec.stepMs) * spec.stepMs;
+    // Anomaly rules wait for the detector, which judges complete buckets only.
+    const judged = rule.condition.type === 'anomaly' ? anomalyHorizon(rule.condition.kind, now) : now;
+    let upTo = Math.floor(judged / spec.stepMs) * spec.stepMs;
     const stored = this.#deps.events.ruleState(rule.id);
     const after = stored ? Math.max(stored.evaluatedTo, upTo - MAX_CATCH_UP_STEPS * spec.stepMs) : upTo - spec.stepMs;
-    const times = stepTimes(after, upTo, spec.stepMs);
+    let times = stepTimes(after, upTo, spec.stepMs);
     if (times.length === 0) return;
     const scope = resolveScope(rule, await this.#deps.store.logs.listGroups());
-    const data = await loadSeries(this.#deps.store, rule, scope, times[0]! - spec.windowSteps * spec.stepMs, upTo, undefined, 'background');
+    const data = await loadSeries(this.#deps.store, rule, scope, times[0]! - spec.windowSteps * spec.stepMs, upTo, {
+      anomalies: this.#deps.anomalies,
+      priority: 'background',
+    });
+    if (data.judgedUntil !== undefined && data.judgedUntil < upTo) {
+      // A detector pass older than the horizon: evaluate what it judged, the rest next time.
+      times = times.filter((t) => t <= data.judgedUntil!);
+      if (times.length === 0) return;
+      upTo = times.at(-1)!;
+    }
     const state: RuleState = stored?.state ?? { groups: {} };
     const { transitions } = runSteps(spec, data, state, times);
 
-    const commit: EvaluationCommit = { ruleId: rule.id, evaluatedTo: upTo, state, lastError: data.incompleteReason, opened: [], updated: [], history: [], transitions: [] };
+    const commit: EvaluationCommit = { ruleId: rule.id, evaluatedTo: upTo, state, lastError: data.judgedUntil !== undefined ? null : data.incompleteReason, opened: [], updated: [], history: [], transitions: [] };
     for (const t of transitions) {
       if (t.state === 'firing') {
         const id = randomUUID();

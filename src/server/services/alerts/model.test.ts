@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runSteps, stepTimes, type BucketCells, type ModelSpec, type RuleState, type SeriesData } from './model.ts';
+import { judgedShare, runSteps, stepTimes, type BucketCells, type ModelSpec, type RuleState, type SeriesData } from './model.ts';
 
 const STEP = 60_000;
 const spec = (overrides: Partial<ModelSpec> = {}): ModelSpec => ({
@@ -91,5 +91,30 @@ describe('alert model', () => {
   it('puts evaluation times on the step grid after the last one done', () => {
     expect(stepTimes(90_000, 300_000, STEP)).toEqual([120_000, 180_000, 240_000, 300_000]);
     expect(stepTimes(300_000, 300_000, STEP)).toEqual([]);
+  });
+});
+
+describe('ratio judgement', () => {
+  it('judges a share by its 95 % bound, so a few matches in a thin window are not taken for a rise', () => {
+    expect(judgedShare(4, 65, '>')).toBeCloseTo(2.4, 1);
+    expect(judgedShare(200, 260, '>')).toBeGreaterThan(70);
+    // The upper bound for "below": 1 of 100 may well be 5 % or less, 0 of 10 not surely.
+    expect(judgedShare(1, 100, '<')).toBeCloseTo(5.4, 1);
+    expect(judgedShare(0, 10, '<=')).toBeGreaterThan(25);
+    for (const [m, n] of [[0, 1], [1, 1], [3, 7], [5000, 10000]] as const) {
+      expect(judgedShare(m, n, '>')).toBeLessThanOrEqual((m / n) * 100);
+      expect(judgedShare(m, n, '<')).toBeGreaterThanOrEqual((m / n) * 100);
+    }
+  });
+
+  it('does not fire a ratio rule on chance at a volume just over the minimum, and fires on a burst', () => {
+    // 4 of 65 lines (6 %) against a 5 % threshold, then a burst of 200 of 260.
+    const data = series({ 0: { '': 4 }, 2: { '': 200 } }, { 0: 65, 1: 60, 2: 260, 3: 60 });
+    const { watched, transitions } = run(spec({ windowSteps: 1, threshold: 5, ratio: { minVolume: 50 } }), data, 4);
+    expect(watched[0]).toBeCloseTo(6.15, 1);
+    expect(transitions.map((t) => [t.state, t.at / STEP])).toEqual([
+      ['firing', 3],
+      ['resolved', 4],
+    ]);
   });
 });

@@ -1,8 +1,10 @@
 /** What a rule's alerts say about themselves: labels, summary, and the link to the evidence. */
 import type { AlertRuleInput } from '../../../contract/index.ts';
+import { subjectLabels, subjectText } from './anomaly-series.ts';
 
 export function groupLabels(rule: AlertRuleInput, groupKey: string): Record<string, string> {
   const c = rule.condition;
+  if (c.type === 'anomaly') return groupKey === '' ? {} : subjectLabels(groupKey);
   return c.type === 'query' && c.groupBy !== null && groupKey !== '' ? { [c.groupBy]: groupKey } : {};
 }
 
@@ -12,6 +14,14 @@ const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, 
 export function evidencePath(rule: AlertRuleInput, groupKey: string, start: number, end: number): string {
   const c = rule.condition;
   const params = new URLSearchParams();
+  if (c.type === 'anomaly') {
+    // The Anomalies view over the moment, narrowed to the kind and the rule's score floor.
+    params.set('kind', c.kind);
+    params.set('minScore', String(c.minScore));
+    params.set('from', String(start));
+    params.set('to', String(end));
+    return `/anomalies?${params.toString()}`;
+  }
   if (c.type === 'audit') {
     for (const name of c.traceNames) params.append('operation', name);
     for (const name of c.serviceTypes) params.append('service', name);
@@ -38,6 +48,7 @@ export function evidencePath(rule: AlertRuleInput, groupKey: string, start: numb
 }
 
 export function formatValue(rule: AlertRuleInput, value: number): string {
+  if (rule.condition.type === 'anomaly') return `score ${Math.round(value)}`;
   return rule.condition.type === 'ratio' ? `${value.toFixed(1)} %` : String(Math.round(value * 100) / 100);
 }
 
@@ -55,6 +66,8 @@ export function summaryOf(rule: AlertRuleInput, groupKey: string, value: number,
       return `${rule.name}: ${formatValue(rule, value)} key event${value === 1 ? '' : 's'} in ${window} (${op} ${threshold})`;
     case 'query':
       return `${rule.name}: ${formatValue(rule, value)} lines in ${window}${group} (${op} ${threshold})`;
+    case 'anomaly':
+      return `${rule.name}: ${c.kind.replace(/_/g, ' ')} anomaly${groupKey !== '' ? ` of ${subjectText(groupKey)}` : ''}, ${formatValue(rule, value)} in ${window} (${op} ${threshold})`;
   }
 }
 

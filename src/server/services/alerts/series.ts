@@ -9,6 +9,7 @@ import { HttpError } from '../../http/http-error.ts';
 import { HISTOGRAM_BUDGET } from '../../search/limits.ts';
 import { parseSearchQuery, resolveStreams } from '../../search/scope.ts';
 import type { ReadHints, SearchableStore, TraceFilter } from '../../storage/ports.ts';
+import { loadAnomalyCells, type AnomalyLookup } from './anomaly-series.ts';
 import { complementNetworks, ipv4Range } from './networks.ts';
 import type { BucketCells, ModelSpec, SeriesData } from './model.ts';
 
@@ -20,6 +21,8 @@ export interface LoadedSeries extends SeriesData {
   groupsCut: number;
   /** Set when a store bound cut a read short: counts before this time are missing. */
   incompleteReason: string | null;
+  /** Anomaly rules: evaluations after this time are not judged by the detector yet. */
+  judgedUntil?: number;
 }
 
 export function modelSpec(rule: AlertRuleInput): ModelSpec {
@@ -41,6 +44,9 @@ export function modelSpec(rule: AlertRuleInput): ModelSpec {
       return { ...base, op: '<', threshold: 1, grouped: false, ratio: null };
     case 'audit':
       return { ...base, op: condition.op, threshold: condition.threshold, grouped: false, ratio: null };
+    case 'anomaly':
+      // The cells hold each window's highest score already (anomaly-series.ts): one-step window.
+      return { ...base, windowSteps: 1, op: '>=', threshold: condition.minScore, grouped: true, ratio: null };
   }
 }
 
@@ -53,7 +59,7 @@ export interface ResolvedScope {
 /** Parses the rule's queries and resolves its streams now (names can change); 400 naming the field. */
 export function resolveScope(rule: AlertRuleInput, groups: readonly LogGroup[]): ResolvedScope | null {
   const condition = rule.condition;
-  if (condition.type === 'audit') return null;
+  if (condition.type === 'audit' || condition.type === 'anomaly') return null;
   const at = (field: string, error: unknown): never => {
     if (error instanceof HttpError) {
       throw new HttpError('validation_failed', `condition.${field}: ${error.message}`, {
@@ -125,12 +131,28 @@ export function inHours(hours: { from: number; to: number } | null, start: numbe
  * Counts per step-sized bucket over [from, to) (both on the step grid). The store answers in
  * stretches; each is one grouped count over the whole stretch.
  */
-/** `priority`: 'background' for the evaluator's own schedule, so searches people wait for go first. */
+export interface LoadOptions {
+  signal?: AbortSignal | undefined;
+  /** The detector anomaly rules read; without it they are not available. */
+  anomalies?: AnomalyLookup | null | undefined;
+  /** 'background' for the evaluator's own schedule, so searches people wait for go first. */
+  priority?: NonNullable<ReadHints['priority']>;
+}
+
 export async function loadSeries(
-  store: SearchableStore, rule: AlertRuleInput, scope: ResolvedScope | null, from: number, to: number,
-  signal?: AbortSignal, priority: NonNullable<ReadHints['priority']> = 'interactive',
+  store: SearchableStore,
+  rule: AlertRuleInput,
+  scope: ResolvedScope | null,
+  from: number,
+  to: number,
+  { signal, anomalies, priority = 'interactive' }: LoadOptions = {},
 ): Promise<LoadedSeries> {
   const stepMs = rule.everySeconds * 1000;
+  if (rule.condition.type === 'anomaly') {
+    if (!anomalies) throw new HttpError('unavailable', 'anomaly detection is not available on this server: anomaly rules cannot be evaluated');
+    const data = await loadAnomalyCells(anomalies, rule.condition, from, to, stepMs);
+    return { origin: from, cells: data.cells, totals: null, groupsCut: 0, incompleteReason: data.incompleteReason, judgedUntil: data.judgedUntil };
+  }
   const cells: BucketCells = new Map();
   const origin = from;
   const condition = rule.condition;

@@ -4,6 +4,7 @@
  */
 import { ALERT_LIMITS, type AlertRuleInput, type InputIssue, type LogGroup } from '../../../contract/index.ts';
 import { HttpError } from '../../http/http-error.ts';
+import { anomalyBucketMs, isLogKind } from './anomaly-series.ts';
 import { ipv4Range } from './networks.ts';
 import { resolveScope, type ResolvedScope } from './series.ts';
 
@@ -31,6 +32,15 @@ export function ruleIssues(rule: AlertRuleInput, minEverySeconds: number): Input
         if (ipv4Range(value)?.lo !== ipv4Range(value)?.hi || ipv4Range(value) === null) issues.push({ path: `condition.sourceIps.${index}`, message: 'with exclusions, single IPv4 addresses only' });
       });
     }
+  }
+  if (c.type === 'anomaly') {
+    const bucketSeconds = anomalyBucketMs(c.kind) / 1000;
+    // Shorter windows would let an anomaly in progress drop out between two detector buckets.
+    if (c.windowSeconds < bucketSeconds) issues.push({ path: 'condition.windowSeconds', message: `must be at least ${bucketSeconds / 60} min for ${c.kind} (the detector's bucket)` });
+    const misplaced = isLogKind(c.kind) ? (['user', 'service'] as const) : (['group', 'stream'] as const);
+    for (const field of misplaced) if (c[field] !== '') issues.push({ path: `condition.${field}`, message: `${c.kind} anomalies have no ${field}` });
+    if (c.kind === 'audit_behaviour' && c.service !== '') issues.push({ path: 'condition.service', message: 'behaviour is judged per user' });
+    if (c.stream !== '' && c.group === '') issues.push({ path: 'condition.group', message: 'name the log group of the stream' });
   }
   if (c.type === 'query' && c.groupBy !== null && c.op.startsWith('<')) {
     issues.push({ path: 'condition.op', message: 'with groupBy only > and >= are meaningful: a group without lines does not exist' });

@@ -31,4 +31,8 @@ if (mode === 'enqueue') {
   await notifier.deliver([makeTransition({ eventId: 'crash-event', state: 'firing', startsAt: Date.now(), channelIds: [channel.id] })]);
 }
 notifier.start(100);
+// The notifier's timer does not hold the process open (in Vigil the HTTP listener does). Without
+// this, a restarted child whose abandoned row is still leased finds nothing to send in its first
+// round and simply exits, before the lease runs out: hold it open until it is killed, as Vigil is.
+setInterval(() => {}, 60_000);
 process.stdout.write('ready\n');

@@ -137,15 +137,13 @@ describe('a kill -9 while sending', () => {
       proc.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve(proc));
       proc.on('error', reject);
     });
-  const until = async (check: () => boolean, ms = 20_000) => {
+  // Generous: two child processes start on a shared, busy machine.
+  const until = async (check: () => boolean, ms = 40_000) => {
     for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (check()) return;
     throw new Error('condition not met in time');
   };
 
-  // Skipped: inside the Vitest worker the restarted child does not send the abandoned row again
-  // within 20 s, while the same sequence run by hand (notifier-child.ts enqueue, kill -9, restart)
-  // re-sends it with the same idempotency key within 2 s. Open until the difference is found.
-  it.skip('delivers after the restart, with the same idempotency key', async () => {
+  it('delivers after the restart, with the same idempotency key', async () => {
     state.close();
     // The receiver takes the first request and never answers: Vigil is killed in mid-send.
     receiver.respond = () => (receiver.received.length === 1 ? 'hang' : 200);
@@ -160,6 +158,8 @@ describe('a kill -9 while sending', () => {
     state = openState(dataDir);
     await until(() => state.outbox.list({ limit: 5 })[0]?.status === 'delivered');
     expect(state.outbox.list({ limit: 5 })).toHaveLength(1);
+    // Alive until killed, like Vigil: a child that exits on an idle first round would never resend.
+    expect(second.exitCode).toBeNull();
     second.kill('SIGTERM');
-  }, 30_000);
+  }, 90_000);
 });
