@@ -28,6 +28,7 @@ import { savedSearchRoutes } from './routes/saved-searches.ts';
 import { traceRoutes } from './routes/traces.ts';
 import { complianceRoutes } from './routes/compliance.ts';
 import { complianceEvidenceRoute } from './routes/compliance-evidence.ts';
+import { complianceScheduleRoutes } from './routes/compliance-schedules.ts';
 import { ComplianceRunner } from './services/compliance/runner.ts';
 import { alertRulesSource, deliverySource } from './services/compliance/alerting-sources.ts';
 import { loadSigningKey, type SigningKey } from './services/compliance/signing-key.ts';
@@ -143,6 +144,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...silenceRoutes({ silences: deps.silences, now }),
     ...notificationRoutes({ outbox: deps.outbox }),
     ...complianceRoutes(compliance),
+    ...complianceScheduleRoutes({ ...compliance, outbox: deps.outbox, channels: deps.channels }),
   };
   const guard = createEndpointGuard({ authenticate: deps.authenticate, audit: deps.audit, publicUrl: deps.publicUrl });
   // Streamed endpoints answer with a body written as it is produced, not one JSON value.

@@ -68,7 +68,7 @@ export function NotificationsTab() {
                     </td>
                     <td className="notify-wrap">{n.channelName}</td>
                     <td>
-                      {n.reason} · {n.alertCount} alert(s)
+                      {n.reason === 'report' ? 'scheduled compliance report' : `${n.reason} · ${n.alertCount} alert(s)`}
                     </td>
                     <td>
                       <span className={`badge ${TONE[n.status]}`}>{n.status}</span>

@@ -219,6 +219,13 @@ const MIGRATIONS: string[] = [
      error       TEXT
    );
    CREATE INDEX retention_runs_started ON retention_runs(started_at);`,
+  // Report schedules run: when the next pack is due, what the last run did, which outbox row carries it.
+  `ALTER TABLE compliance_schedules ADD COLUMN next_run_at INTEGER;
+   ALTER TABLE compliance_schedules ADD COLUMN last_run_at INTEGER;
+   ALTER TABLE compliance_schedules ADD COLUMN last_error TEXT;
+   ALTER TABLE compliance_schedules ADD COLUMN last_period_from INTEGER;
+   ALTER TABLE compliance_schedules ADD COLUMN last_period_to INTEGER;
+   ALTER TABLE compliance_schedules ADD COLUMN last_outbox_seq INTEGER;`,
 ];
 
 export function openStateDb(dataDir: string): Database {
