@@ -29,6 +29,7 @@ import { traceRoutes } from './routes/traces.ts';
 import { complianceRoutes } from './routes/compliance.ts';
 import { complianceEvidenceRoute } from './routes/compliance-evidence.ts';
 import { complianceScheduleRoutes } from './routes/compliance-schedules.ts';
+import type { CtsVerifications } from './state/cts-verifications.ts';
 import { ComplianceRunner } from './services/compliance/runner.ts';
 import { alertRulesSource, deliverySource } from './services/compliance/alerting-sources.ts';
 import { loadSigningKey, type SigningKey } from './services/compliance/signing-key.ts';
@@ -79,6 +80,8 @@ export interface AppDeps {
   /** How a channel test sends; defaults to the real senders over `outbound`. */
   sendToChannel?: ChannelSend;
   compliance: ComplianceState;
+  /** CTS digest verification results (import-cts --digest) for the integrity check. */
+  ctsVerifications?: CtsVerifications;
   logger: Logger;
   authenticate: Authenticator;
   authConfig: AuthConfig;

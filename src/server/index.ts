@@ -54,7 +54,9 @@ async function main(): Promise<void> {
   const auth = await setUpAuth(config, state.tokens.verify, logger);
   const ingest = await startLiveIngest({ store, tokens: state.ingestTokens, config: ingestConfig, logger });
   const anomalies = new AnomalyDetector({ store, feedback: state.anomalyFeedback, logger });
-  const complianceRunner = new ComplianceRunner({ store, audit: state.audit, tokens: state.tokens, compliance: state.compliance, alertRules: alertRulesSource(state.alertRules), deliveries: deliverySource(state.outbox) });
+  const complianceRunner = new ComplianceRunner({
+    store, audit: state.audit, tokens: state.tokens, compliance: state.compliance, alertRules: alertRulesSource(state.alertRules), deliveries: deliverySource(state.outbox), ctsVerifications: state.ctsVerifications,
+  });
   const pseudonyms = new Pseudonymizer(loadMaskingSecret(config.dataDir));
   let signingKey: SigningKey | null = null;
   // Scheduled reports leave Vigil: people in them are always pseudonyms (see report-mailer.ts).
@@ -90,6 +92,7 @@ async function main(): Promise<void> {
     outbound,
     sendToChannel,
     compliance: state.compliance,
+    ctsVerifications: state.ctsVerifications,
     logger,
     authenticate: auth.authenticate,
     authConfig: auth.clientConfig,

@@ -8,6 +8,7 @@ import { NotifyChannels } from './notify-channels.ts';
 import { NotifyOutbox } from './notify-outbox.ts';
 import { NotifySilences } from './notify-silences.ts';
 import { ComplianceState } from './compliance-state.ts';
+import { CtsVerifications } from './cts-verifications.ts';
 import { SavedSearches } from './saved-searches.ts';
 import { openStateDb } from './state-db.ts';
 
@@ -25,6 +26,8 @@ export interface VigilState {
   silences: NotifySilences;
   outbox: NotifyOutbox;
   compliance: ComplianceState;
+  /** CTS trace files checked against CTS digest files (import-cts --digest). */
+  ctsVerifications: CtsVerifications;
   close(): void;
 }
 
@@ -42,6 +45,7 @@ export function openState(dataDir: string, now: () => number = Date.now): VigilS
     silences: new NotifySilences(db, now),
     outbox: new NotifyOutbox(db, now),
     compliance: new ComplianceState(db, now),
+    ctsVerifications: new CtsVerifications(db, now),
     close: () => db.close(),
   };
 }

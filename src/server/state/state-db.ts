@@ -225,7 +225,18 @@ const MIGRATIONS: string[] = [
    ALTER TABLE compliance_schedules ADD COLUMN last_error TEXT;
    ALTER TABLE compliance_schedules ADD COLUMN last_period_from INTEGER;
    ALTER TABLE compliance_schedules ADD COLUMN last_period_to INTEGER;
-   ALTER TABLE compliance_schedules ADD COLUMN last_outbox_seq INTEGER;`,
+   ALTER TABLE compliance_schedules ADD COLUMN last_outbox_seq INTEGER;
+   -- CTS trace files checked against CTS digest files on import (vigil import-cts --digest).
+   CREATE TABLE cts_file_verifications(
+     seq         INTEGER PRIMARY KEY,
+     file        TEXT NOT NULL,                -- the trace file's name (as CTS named it)
+     md5         TEXT NOT NULL,
+     status      TEXT NOT NULL,                -- verified, changed, signature_invalid, unsigned, not_covered
+     digest      TEXT,
+     detail      TEXT NOT NULL,
+     verified_at INTEGER NOT NULL
+   );
+   CREATE INDEX cts_file_verifications_file ON cts_file_verifications(file, seq);`,
 ];
 
 export function openStateDb(dataDir: string): Database {

@@ -42,6 +42,7 @@ export async function createTestApp(
     silences: state.silences,
     outbox: state.outbox,
     compliance: state.compliance,
+    ctsVerifications: state.ctsVerifications,
     logger: silentLogger,
     authenticate: createAuthenticator(issuer.policy, state.tokens.verify),
     authConfig: {
