@@ -29,6 +29,7 @@ import { traceRoutes } from './routes/traces.ts';
 import { complianceRoutes } from './routes/compliance.ts';
 import { complianceEvidenceRoute } from './routes/compliance-evidence.ts';
 import { complianceScheduleRoutes } from './routes/compliance-schedules.ts';
+import { ReportScheduler } from './services/compliance/report-scheduler.ts';
 import type { CtsVerifications } from './state/cts-verifications.ts';
 import { ComplianceRunner } from './services/compliance/runner.ts';
 import { alertRulesSource, deliverySource } from './services/compliance/alerting-sources.ts';
@@ -147,7 +148,10 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...silenceRoutes({ silences: deps.silences, now }),
     ...notificationRoutes({ outbox: deps.outbox }),
     ...complianceRoutes(compliance),
-    ...complianceScheduleRoutes({ ...compliance, outbox: deps.outbox, channels: deps.channels }),
+    ...complianceScheduleRoutes({
+      ...compliance, outbox: deps.outbox, channels: deps.channels,
+      scheduler: new ReportScheduler({ compliance: deps.compliance, channels: deps.channels, outbox: deps.outbox, audit: deps.audit, now }),
+    }),
   };
   const guard = createEndpointGuard({ authenticate: deps.authenticate, audit: deps.audit, publicUrl: deps.publicUrl });
   // Streamed endpoints answer with a body written as it is produced, not one JSON value.

@@ -4,7 +4,7 @@ import { Button } from '../../components/button.tsx';
 import { ErrorState } from '../../components/error-state.tsx';
 import { Panel } from '../../components/panel.tsx';
 import { scheduleInput, type FrameworkId } from '../../contract/schemas/compliance.ts';
-import { complianceQueries, createSchedule, deleteSchedule } from './api.ts';
+import { complianceQueries, createSchedule, deleteSchedule, sendSchedule } from './api.ts';
 import { SchedulesTable } from './schedules-table.tsx';
 
 export function SchedulesPanel({ framework }: { framework: FrameworkId }) {
@@ -16,6 +16,7 @@ export function SchedulesPanel({ framework }: { framework: FrameworkId }) {
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['compliance', 'schedules'] });
   const create = useMutation({ mutationFn: createSchedule, onSuccess: () => { setRecipient(''); refresh(); } });
   const remove = useMutation({ mutationFn: deleteSchedule, onSuccess: refresh });
+  const send = useMutation({ mutationFn: sendSchedule, onSettled: refresh });
   const data = schedules.data;
   const limitMb = data ? Math.floor(data.maxAttachmentBytes / (1024 * 1024)) : null;
   return (
@@ -61,8 +62,17 @@ export function SchedulesPanel({ framework }: { framework: FrameworkId }) {
       </form>
       {create.isError && <ErrorState title="Could not save the schedule" error={create.error} />}
       {remove.isError && <ErrorState title="Could not remove the schedule" error={remove.error} />}
+      {send.isError && <ErrorState title="Could not send the pack" error={send.error} />}
       {schedules.isError && <ErrorState title="Could not load schedules" error={schedules.error} />}
-      {data && data.schedules.length > 0 && <SchedulesTable schedules={data.schedules} onRemove={(id) => remove.mutate(id)} removing={remove.isPending} />}
+      {data && data.schedules.length > 0 && (
+        <SchedulesTable
+          schedules={data.schedules}
+          canSend={data.delivery === 'email'}
+          onSend={(id) => send.mutate(id)}
+          onRemove={(id) => remove.mutate(id)}
+          busy={remove.isPending || send.isPending}
+        />
+      )}
     </Panel>
   );
 }

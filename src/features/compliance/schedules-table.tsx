@@ -5,7 +5,15 @@ import { useTimeRange } from '../../lib/time-range/use-time-range.ts';
 import { scheduleDeliveryText } from './model.ts';
 
 /** One row per schedule: when the next pack is due and how the last one fared. */
-export function SchedulesTable({ schedules, onRemove, removing }: { schedules: Schedule[]; onRemove: (id: string) => void; removing: boolean }) {
+interface Props {
+  schedules: Schedule[];
+  canSend: boolean;
+  onSend: (id: string) => void;
+  onRemove: (id: string) => void;
+  busy: boolean;
+}
+
+export function SchedulesTable({ schedules, canSend, onSend, onRemove, busy }: Props) {
   const { zone } = useTimeRange();
   const when = (ms: number) => formatDateTime(ms, zone, { seconds: false });
   return (
@@ -35,7 +43,14 @@ export function SchedulesTable({ schedules, onRemove, removing }: { schedules: S
                     </div>
                   )}
                 </td>
-                <td><Button variant="ghost" onClick={() => onRemove(s.id)} disabled={removing}>Remove</Button></td>
+                <td className="compliance-row-actions">
+                  {canSend && (
+                    <Button variant="ghost" onClick={() => onSend(s.id)} disabled={busy} title="Send the last complete period's pack now">
+                      Send now
+                    </Button>
+                  )}
+                  <Button variant="ghost" onClick={() => onRemove(s.id)} disabled={busy}>Remove</Button>
+                </td>
               </tr>
             );
           })}

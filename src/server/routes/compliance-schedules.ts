@@ -9,7 +9,7 @@ import type { FeatureHandlers } from '../http/handlers.ts';
 import { HttpError } from '../http/http-error.ts';
 import type { Masker } from '../services/compliance/facts.ts';
 import { MAX_ATTACHMENT_BYTES } from '../services/compliance/report-mailer.ts';
-import { reportChannel } from '../services/compliance/report-scheduler.ts';
+import { reportChannel, type ReportScheduler } from '../services/compliance/report-scheduler.ts';
 import type { ComplianceState, StoredSchedule } from '../state/compliance-state.ts';
 import type { StoredChannel } from '../state/notify-channels.ts';
 import type { Pseudonymizer } from '../traces/pseudonyms.ts';
@@ -20,9 +20,10 @@ export interface ScheduleRouteDeps {
   outbox: NotifyOutbox;
   channels: { list(): StoredChannel[] };
   pseudonyms: Pseudonymizer;
+  scheduler: ReportScheduler;
 }
 
-type Names = 'listComplianceSchedules' | 'createComplianceSchedule' | 'deleteComplianceSchedule';
+type Names = 'listComplianceSchedules' | 'createComplianceSchedule' | 'sendComplianceSchedule' | 'deleteComplianceSchedule';
 
 export function complianceScheduleRoutes(deps: ScheduleRouteDeps): FeatureHandlers<Names> {
   const { compliance, outbox, pseudonyms } = deps;
@@ -50,6 +51,14 @@ export function complianceScheduleRoutes(deps: ScheduleRouteDeps): FeatureHandle
       const schedule = compliance.addSchedule(body, ctx.principal?.name ?? 'unknown');
       ctx.audit({ action: 'createComplianceSchedule', resource: { type: 'complianceSchedule', id: schedule.id }, code: 201, request: { after: schedule } });
       return view(schedule, maskerFor(ctx.principal, pseudonyms), deliveryNow().delivery);
+    },
+    sendComplianceSchedule: async ({ params }, ctx) => {
+      const schedule = compliance.schedules().find((s) => s.id === params.id);
+      if (!schedule) throw new HttpError('not_found', `no report schedule ${params.id}`);
+      const seq = deps.scheduler.sendNow(schedule);
+      ctx.audit({ action: 'sendComplianceSchedule', resource: { type: 'complianceSchedule', id: schedule.id }, code: seq === null ? 409 : 202, request: { notification: seq } });
+      if (seq === null) throw new HttpError('conflict', 'delivery not configured: there is no enabled e-mail channel');
+      return view(compliance.schedules().find((s) => s.id === params.id)!, maskerFor(ctx.principal, pseudonyms), 'email');
     },
     deleteComplianceSchedule: async ({ params }, ctx) => {
       const before = compliance.removeSchedule(params.id);

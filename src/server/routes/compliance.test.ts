@@ -166,6 +166,15 @@ describe('policy and schedules', () => {
     expect(list.schedules.find((s) => s.id === created.id)).toMatchObject({
       lastRunAt: NOW, lastPeriod: { from: NOW - 7 * 86_400_000, to: NOW }, lastDelivery: { status: 'failed', lastError: 'EAUTH 535: refused', notificationId: String(seq) },
     });
+    // Send now: the last complete week's pack is queued, the next run stays.
+    const sent = await call('POST', `/api/compliance/schedules/${created.id}/send`, ['manager']);
+    expect(sent.status).toBe(202);
+    expect(scheduleSchema.parse(await sent.json())).toMatchObject({
+      nextRunAt: NOW + 7 * 86_400_000, lastPeriod: { from: Date.UTC(2026, 10, 9), to: Date.UTC(2026, 10, 16) }, lastDelivery: { status: 'pending', attempts: 0 },
+    });
     t.state.channels.delete(channel.id);
+    const refused = await call('POST', `/api/compliance/schedules/${created.id}/send`, ['manager']);
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('delivery not configured');
   });
 });

@@ -49,10 +49,18 @@ export class ReportScheduler {
     return queued;
   }
 
-  #run(schedule: StoredSchedule, now: number): boolean {
+  /**
+   * Queues the pack of the last complete period now (to try the delivery), without moving the
+   * next run. Returns the outbox row, or null when delivery is not configured.
+   */
+  sendNow(schedule: StoredSchedule): number | null {
+    return this.#run(schedule, this.#now(), true) ? this.#d.compliance.schedules().find((s) => s.id === schedule.id)?.lastOutboxSeq ?? null : null;
+  }
+
+  #run(schedule: StoredSchedule, now: number, manual = false): boolean {
     const { compliance, outbox } = this.#d;
     const period = periodOf(schedule.cadence, runAtOrBefore(schedule.cadence, now));
-    const nextRunAt = nextRunAfter(schedule.cadence, now);
+    const nextRunAt = manual && schedule.nextRunAt !== null ? schedule.nextRunAt : nextRunAfter(schedule.cadence, now);
     const channel = reportChannel(this.#d.channels);
     const name = frameworkById(schedule.framework).name;
     const seq = outbox.atomically(() => {
@@ -68,7 +76,8 @@ export class ReportScheduler {
         groupKey: schedule.id,
         groupLabels: {},
         alerts: [],
-        idempotencyKey: `report-${schedule.id}-${period.to}`,
+        // A manual send is its own mail; a scheduled one exists once per period.
+        idempotencyKey: manual ? `report-${schedule.id}-${period.to}-manual-${now}` : `report-${schedule.id}-${period.to}`,
         at: now,
       };
       const title = `Compliance report: ${name}, ${day(period.from)} to ${day(period.to - 1)}`;
@@ -85,7 +94,7 @@ export class ReportScheduler {
       resource: { type: 'complianceSchedule', id: schedule.id, name: schedule.framework },
       code: channel ? 202 : 503,
       ...(channel ? {} : { message: NOT_CONFIGURED }),
-      request: { framework: schedule.framework, from: period.from, to: period.to, recipient: schedule.recipient, channel: channel?.name ?? null, notification: seq },
+      request: { framework: schedule.framework, from: period.from, to: period.to, recipient: schedule.recipient, channel: channel?.name ?? null, notification: seq, manual },
     });
     return seq !== null;
   }

@@ -40,12 +40,12 @@ export function createChannelSender(options: ChannelSenderOptions): ChannelSend 
     return `HTTP ${response.status}${response.body ? `: ${response.body.slice(0, 200)}` : ''}`;
   };
 
-  const sendReport = async (channel: StoredChannel, report: ReportRequest): Promise<string> => {
+  const sendReport = async (channel: StoredChannel, report: ReportRequest & { idempotencyKey: string }): Promise<string> => {
     const s = channel.settings;
     if (s.kind !== 'email') throw new OutboundError('refused', `reports go out by e-mail only; channel "${channel.name}" is ${channel.kind}`, { retryable: false });
     if (!options.report) throw new OutboundError('refused', 'this Vigil process cannot build evidence packs', { retryable: false });
     const mail = await options.report(report);
-    const key = `report-${report.scheduleId}-${report.to}`;
+    const key = report.idempotencyKey;
     return sendEmail(
       client,
       { host: s.host, port: s.port, security: s.security, username: s.username, password: channel.secrets.password, from: s.from },
@@ -63,7 +63,7 @@ export function createChannelSender(options: ChannelSenderOptions): ChannelSend 
   };
 
   return async (channel, content) => {
-    if (content.report) return sendReport(channel, content.report);
+    if (content.report) return sendReport(channel, { ...content.report, idempotencyKey: content.idempotencyKey });
     const message = composeMessage(channel.kind, channel.template, content, { publicUrl: options.publicUrl, channelName: channel.name });
     const key = content.idempotencyKey;
     const s = channel.settings;
