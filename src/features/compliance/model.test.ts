@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scheduleDeliveryText, trendDays, trendOption } from './model.ts';
+import { scheduleDeliveryText, scheduleRefetchMs, trendDays, trendOption } from './model.ts';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 10, 1);
@@ -28,5 +28,16 @@ describe('scheduleDeliveryText', () => {
     expect(scheduleDeliveryText({ lastRunAt: 5, lastError: null, lastDelivery: { ...delivery, status: 'delivered', deliveredAt: 20 } }, when).text).toBe('delivered t20');
     expect(scheduleDeliveryText({ lastRunAt: 5, lastError: null, lastDelivery: { ...delivery, status: 'failed', attempts: 3, lastError: '535 auth' } }, when).text).toBe('failed after 3 attempt(s): 535 auth');
     expect(scheduleDeliveryText({ lastRunAt: 5, lastError: null, lastDelivery: { ...delivery, status: 'pending', attempts: 0 } }, when).text).toBe('queued t10');
+    expect(scheduleDeliveryText({ lastRunAt: 5, lastError: null, lastDelivery: { ...delivery, status: 'sending', attempts: 1 } }, when).text).toBe('sending (attempt 1)');
+    expect(scheduleDeliveryText({ lastRunAt: 5, lastError: null, lastDelivery: { ...delivery, status: 'pending', attempts: 2, lastError: 'ECONNREFUSED', nextAttemptAt: 30 } }, when).text).toBe(
+      'retrying (2 attempt(s), next t30): ECONNREFUSED',
+    );
+  });
+
+  it('reads the schedules again only while a pack is on its way', () => {
+    expect(scheduleRefetchMs(undefined)).toBe(false);
+    expect(scheduleRefetchMs([{ lastDelivery: null }])).toBe(false);
+    expect(scheduleRefetchMs([{ lastDelivery: { ...delivery, status: 'delivered' } }])).toBe(false);
+    expect(scheduleRefetchMs([{ lastDelivery: { ...delivery, status: 'sending' } }])).toBe(3000);
   });
 });

@@ -95,9 +95,16 @@ export function scheduleDeliveryText(s: Pick<Schedule, 'lastRunAt' | 'lastError'
       return { text: `failed after ${d.attempts} attempt(s): ${d.lastError ?? 'no reason recorded'}`, tone: 'bad' };
     case 'silenced':
       return { text: 'held back', tone: 'bad' };
+    case 'sending':
+      return { text: `sending (attempt ${d.attempts})`, tone: 'pending' };
     default:
       return d.attempts === 0
         ? { text: `queued ${when(d.createdAt)}`, tone: 'pending' }
         : { text: `retrying (${d.attempts} attempt(s)${d.nextAttemptAt !== null ? `, next ${when(d.nextAttemptAt)}` : ''}): ${d.lastError ?? 'sending'}`, tone: 'pending' };
   }
+}
+
+/** While a pack is on its way, the schedules are read again so the row turns delivered or failed by itself. */
+export function scheduleRefetchMs(schedules: readonly Pick<Schedule, 'lastDelivery'>[] | undefined): number | false {
+  return schedules?.some((s) => s.lastDelivery?.status === 'pending' || s.lastDelivery?.status === 'sending') ? 3000 : false;
 }

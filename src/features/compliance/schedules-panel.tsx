@@ -5,11 +5,12 @@ import { ErrorState } from '../../components/error-state.tsx';
 import { Panel } from '../../components/panel.tsx';
 import { scheduleInput, type FrameworkId } from '../../contract/schemas/compliance.ts';
 import { complianceQueries, createSchedule, deleteSchedule, sendSchedule } from './api.ts';
+import { scheduleRefetchMs } from './model.ts';
 import { SchedulesTable } from './schedules-table.tsx';
 
 export function SchedulesPanel({ framework }: { framework: FrameworkId }) {
   const queryClient = useQueryClient();
-  const schedules = useQuery(complianceQueries.schedules());
+  const schedules = useQuery({ ...complianceQueries.schedules(), refetchInterval: (query) => scheduleRefetchMs(query.state.data?.schedules) });
   const [recipient, setRecipient] = useState('');
   const [cadence, setCadence] = useState<'weekly' | 'monthly'>('weekly');
   const [problem, setProblem] = useState<string | null>(null);
