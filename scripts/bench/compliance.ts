@@ -1,9 +1,13 @@
 /**
  * Compliance evaluation through the HTTP API, in process: a seeded demo tenant of N lines (a
  * tenth as CTS traces) and A records in Vigil's audit trail; status (every check evaluated live),
- * one check's detail and the signed evidence pack, p50/p95 over RUNS; then offline verification.
+ * one check's detail and the signed evidence pack (whole, and to its first streamed byte), p50/p95
+ * over RUNS; the e-mail of a weekly report schedule (pack built and attached); then offline verification.
  */
 import { seedDemoData } from '../../src/server/seed/index.ts';
+import { createReportMailer } from '../../src/server/services/compliance/report-mailer.ts';
+import { ComplianceRunner } from '../../src/server/services/compliance/runner.ts';
+import { loadSigningKey } from '../../src/server/services/compliance/signing-key.ts';
 import { verifyEvidencePack } from '../../src/server/services/compliance/verify-pack.ts';
 import { createTestApp } from '../../src/server/testing/test-app.ts';
 
@@ -62,7 +66,26 @@ export async function runComplianceBench(options: ComplianceBenchOptions): Promi
         pack = new Uint8Array(await r.arrayBuffer());
         return `${(pack.length / 1024).toFixed(1)} KB zip`;
       }),
+      await measure('evidence pack, first byte', '/api/compliance/evidence?framework=c5', async (r) => {
+        const reader = r.body!.getReader();
+        const first = await reader.read();
+        await reader.cancel();
+        return `first chunk ${first.value?.length ?? 0} bytes`;
+      }),
     ];
+    // The scheduled report: the same pack for the week before, built and attached as the sender does.
+    const runner = new ComplianceRunner({ store: t.store, audit: t.state.audit, tokens: t.state.tokens, compliance: t.state.compliance });
+    const mail = createReportMailer({ runner, compliance: t.state.compliance, mask: { user: (v) => `u-${v.length}`, ip: () => 'ip' }, signingKey: () => loadSigningKey(t.dataDir), version: 'bench', publicUrl: 'http://bench' });
+    const mailTimes: number[] = [];
+    let attached = 0;
+    for (let run = 0; run < options.runs; run++) {
+      const begun = performance.now();
+      const built = await mail({ scheduleId: 'bench', framework: 'iso27001', cadence: 'weekly', recipient: 'a@example.com', from: Date.now() - 7 * 86_400_000, to: Date.now(), createdBy: 'bench' });
+      mailTimes.push(performance.now() - begun);
+      attached = built.attachment.content.length;
+    }
+    mailTimes.sort((a, b) => a - b);
+    queries.push({ name: 'report e-mail (weekly pack)', p50Ms: percentile(mailTimes, 0.5), p95Ms: percentile(mailTimes, 0.95), result: `${(attached / 1024).toFixed(1)} KB attachment` });
     const started = performance.now();
     const verified = verifyEvidencePack(pack);
     const verifyMs = performance.now() - started;

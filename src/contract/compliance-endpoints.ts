@@ -111,6 +111,16 @@ export const complianceEndpoints = {
     output: scheduleSchema,
     status: 201,
   }),
+  sendComplianceSchedule: defineEndpoint({
+    method: 'POST',
+    path: '/api/compliance/schedules/:id/send',
+    summary: "Send the schedule's pack for the last complete period now (to try the delivery); the next run stays as it is",
+    tags: ['compliance'],
+    access: readers,
+    params: scheduleIdParams,
+    output: scheduleSchema,
+    status: 202,
+  }),
   deleteComplianceSchedule: defineEndpoint({
     method: 'DELETE',
     path: '/api/compliance/schedules/:id',

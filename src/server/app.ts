@@ -29,6 +29,9 @@ import { savedSearchRoutes } from './routes/saved-searches.ts';
 import { traceRoutes } from './routes/traces.ts';
 import { complianceRoutes } from './routes/compliance.ts';
 import { complianceEvidenceRoute } from './routes/compliance-evidence.ts';
+import { complianceScheduleRoutes } from './routes/compliance-schedules.ts';
+import { ReportScheduler } from './services/compliance/report-scheduler.ts';
+import type { CtsVerifications } from './state/cts-verifications.ts';
 import { ComplianceRunner } from './services/compliance/runner.ts';
 import { alertRulesSource, deliverySource } from './services/compliance/alerting-sources.ts';
 import { loadSigningKey, type SigningKey } from './services/compliance/signing-key.ts';
@@ -84,6 +87,8 @@ export interface AppDeps {
   /** How a channel test sends; defaults to the real senders over `outbound`. */
   sendToChannel?: ChannelSend;
   compliance: ComplianceState;
+  /** CTS digest verification results (import-cts --digest) for the integrity check. */
+  ctsVerifications?: CtsVerifications;
   logger: Logger;
   authenticate: Authenticator;
   authConfig: AuthConfig;
@@ -165,6 +170,10 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     ...silenceRoutes({ silences: deps.silences, now }),
     ...notificationRoutes({ outbox: deps.outbox }),
     ...complianceRoutes(compliance),
+    ...complianceScheduleRoutes({
+      ...compliance, outbox: deps.outbox, channels: deps.channels,
+      scheduler: new ReportScheduler({ compliance: deps.compliance, channels: deps.channels, outbox: deps.outbox, audit: deps.audit, now }),
+    }),
   };
   const guard = createEndpointGuard({ authenticate: deps.authenticate, audit: deps.audit, publicUrl: deps.publicUrl });
   // Streamed endpoints answer with a body written as it is produced, not one JSON value.

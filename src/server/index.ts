@@ -16,6 +16,10 @@ import { createChannelSender } from './services/notify/senders/channel-sender.ts
 import { startRetentionJob } from './services/retention.ts';
 import { ComplianceRunner, startComplianceJob } from './services/compliance/runner.ts';
 import { REVEAL } from './services/compliance/facts.ts';
+import { createReportMailer } from './services/compliance/report-mailer.ts';
+import { ReportScheduler, startReportJob } from './services/compliance/report-scheduler.ts';
+import { loadSigningKey, type SigningKey } from './services/compliance/signing-key.ts';
+import { loadMaskingSecret, Pseudonymizer } from './traces/pseudonyms.ts';
 import { alertRulesSource, deliverySource } from './services/compliance/alerting-sources.ts';
 import { openState } from './state/index.ts';
 import { openStore } from './storage/index.ts';
@@ -54,7 +58,17 @@ async function main(): Promise<void> {
   const auth = await setUpAuth(config, state.tokens.verify, logger, state.audit);
   const ingest = await startLiveIngest({ store, tokens: state.ingestTokens, config: ingestConfig, logger });
   const anomalies = new AnomalyDetector({ store, feedback: state.anomalyFeedback, logger });
-  const sendToChannel = createChannelSender({ client: outbound, publicUrl: config.publicUrl });
+  const complianceRunner = new ComplianceRunner({
+    store, audit: state.audit, tokens: state.tokens, compliance: state.compliance, alertRules: alertRulesSource(state.alertRules), deliveries: deliverySource(state.outbox), ctsVerifications: state.ctsVerifications,
+  });
+  const pseudonyms = new Pseudonymizer(loadMaskingSecret(config.dataDir));
+  let signingKey: SigningKey | null = null;
+  // Scheduled reports leave Vigil: people in them are always pseudonyms (see report-mailer.ts).
+  const report = createReportMailer({
+    runner: complianceRunner, compliance: state.compliance, mask: { user: (v) => pseudonyms.user(v), ip: (v) => pseudonyms.ip(v) },
+    signingKey: () => (signingKey ??= loadSigningKey(config.dataDir)), version: VERSION, publicUrl: config.publicUrl,
+  });
+  const sendToChannel = createChannelSender({ client: outbound, publicUrl: config.publicUrl, report });
   // The alert evaluator's transition sink: grouping, silences, then the outbox.
   const notifier = new Notifier({
     outbox: state.outbox,
@@ -83,6 +97,7 @@ async function main(): Promise<void> {
     outbound,
     sendToChannel,
     compliance: state.compliance,
+    ctsVerifications: state.ctsVerifications,
     logger,
     authenticate: auth.authenticate,
     authConfig: auth.clientConfig,
@@ -102,8 +117,10 @@ async function main(): Promise<void> {
   forwardRunner.start();
   const retention = startRetentionJob({ logs: store.logs, logger, onPass: (run) => state.compliance.recordRetentionRun(run) });
   // Daily snapshots keep statuses and summaries only, so the unmasked evaluation is safe to store.
-  const complianceJob = startComplianceJob(new ComplianceRunner({ store, audit: state.audit, tokens: state.tokens, compliance: state.compliance, alertRules: alertRulesSource(state.alertRules), deliveries: deliverySource(state.outbox) }), REVEAL, (error) =>
-    logger.error('compliance snapshot failed', describeError(error)),
+  const complianceJob = startComplianceJob(complianceRunner, REVEAL, (error) => logger.error('compliance snapshot failed', describeError(error)));
+  // Due report schedules become outbox rows; the notifier above sends them.
+  const reportJob = startReportJob(new ReportScheduler({ compliance: state.compliance, channels: state.channels, outbox: state.outbox, audit: state.audit }), (error) =>
+    logger.error('report schedules failed', describeError(error)),
   );
   const server = createNodeServer(app, auth.idp);
   await new Promise<void>((resolve, reject) => {
@@ -140,6 +157,7 @@ async function main(): Promise<void> {
     await notifier.stop();
     await forwardRunner.stop();
     complianceJob.stop();
+    reportJob.stop();
     auth.idp?.close();
     state.close();
     await store.close();

@@ -95,6 +95,13 @@ const samples: Record<EndpointName, (t: TestApp, caller: Caller) => { path: stri
   putCompliancePolicy: (t) => ({ path: '/api/compliance/policy', body: t.state.compliance.policy().policy }),
   listComplianceSchedules: () => ({ path: '/api/compliance/schedules' }),
   createComplianceSchedule: () => ({ path: '/api/compliance/schedules', body: { framework: 'iso27001', cadence: 'weekly', recipient: 'audit@example.com' } }),
+  sendComplianceSchedule: (t) => {
+    // Sending needs an e-mail channel; the pack is only queued here, never sent.
+    if (!t.state.channels.list().some((c) => c.kind === 'email')) {
+      t.state.channels.create({ name: 'relay', enabled: true, settings: { kind: 'email', host: 'smtp.example.com', port: 587, security: 'starttls', from: 'v@example.com', to: ['a@example.com'] }, secrets: {}, template: { title: 't', body: 'b' } }, 'test');
+    }
+    return { path: `/api/compliance/schedules/${t.state.compliance.addSchedule({ framework: 'c5', cadence: 'weekly', recipient: 'a@example.com' }, 'test').id}/send` };
+  },
   deleteComplianceSchedule: (t) => ({ path: `/api/compliance/schedules/${t.state.compliance.addSchedule({ framework: 'c5', cadence: 'monthly', recipient: 'a@example.com' }, 'test').id}` }),
 };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { epochMs, timeInput } from './common.ts';
+import { notificationStatuses } from './notifications.ts';
 
 export const FRAMEWORK_IDS = ['iso27001', 'c5', 'gdpr'] as const;
 export const frameworkId = z.enum(FRAMEWORK_IDS);
@@ -146,13 +147,39 @@ export const scheduleInput = z.strictObject({
   cadence: z.enum(['weekly', 'monthly']),
   recipient: z.string().email().max(254),
 });
+/** The outbox row of a schedule's newest pack: the e-mail's delivery as the notifier reports it. */
+export const scheduleDeliverySchema = z.object({
+  notificationId: z.string(),
+  status: z.enum(notificationStatuses),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  createdAt: epochMs,
+  deliveredAt: epochMs.nullable(),
+  nextAttemptAt: epochMs.nullable(),
+});
 export const scheduleSchema = scheduleInput.extend({
   id: z.string().uuid(),
   createdBy: z.string(),
   createdAt: epochMs,
-  /** Reports go out through the notification outbox; until it exists, nothing is sent. */
-  delivery: z.enum(['not_configured']),
+  /** email: packs go out through an enabled e-mail channel; not_configured: there is none, nothing is sent. */
+  delivery: z.enum(['not_configured', 'email']),
+  /** When the next pack is due (weekly: Monday 06:00 UTC, monthly: the 1st 06:00 UTC). */
+  nextRunAt: epochMs.nullable(),
+  /** When the last pack was due and handled (queued, or refused with lastError). */
+  lastRunAt: epochMs.nullable(),
+  /** Why the last run queued nothing (e.g. no e-mail channel); delivery errors are in lastDelivery. */
+  lastError: z.string().nullable(),
+  /** The period the last queued pack covers. */
+  lastPeriod: z.object({ from: epochMs, to: epochMs }).nullable(),
+  lastDelivery: scheduleDeliverySchema.nullable(),
 });
 export type Schedule = z.infer<typeof scheduleSchema>;
-export const scheduleListSchema = z.object({ schedules: z.array(scheduleSchema), delivery: z.enum(['not_configured']) });
+export const scheduleListSchema = z.object({
+  schedules: z.array(scheduleSchema),
+  delivery: z.enum(['not_configured', 'email']),
+  /** The e-mail channel packs go out through (the first enabled one), or null. */
+  channel: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** Largest pack sent as an attachment; a larger one fails its delivery with the reason. */
+  maxAttachmentBytes: z.number().int(),
+});
 export const scheduleIdParams = z.strictObject({ id: z.string().uuid() });

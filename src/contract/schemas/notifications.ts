@@ -11,8 +11,8 @@ export const notificationSchema = z.object({
   ruleId: z.string(),
   ruleName: z.string(),
   groupKey: z.string(),
-  /** firing, resolved or repeat (still firing after the repeat interval). */
-  reason: z.enum(['firing', 'resolved', 'repeat', 'test']),
+  /** firing, resolved or repeat (still firing after the repeat interval); report: a scheduled compliance evidence pack. */
+  reason: z.enum(['firing', 'resolved', 'repeat', 'test', 'report']),
   alertCount: z.number(),
   status: z.enum(notificationStatuses),
   attempts: z.number(),

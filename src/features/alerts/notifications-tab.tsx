@@ -64,9 +64,7 @@ export function NotificationsTab() {
                   <div className="notify-muted">{n.title}</div>
                 </td>
                 <td className="notify-wrap">{n.channelName}</td>
-                <td>
-                  {n.reason} · {n.alertCount} alert(s)
-                </td>
+                <td>{n.reason === 'report' ? 'scheduled compliance report' : `${n.reason} · ${n.alertCount} alert(s)`}</td>
                 <td>
                   <span className={`badge ${TONE[n.status]}`}>{n.status}</span>
                 </td>

@@ -53,3 +53,7 @@ export async function downloadEvidence(framework: FrameworkId, days: number): Pr
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return { filename, bytes: blob.size };
 }
+
+export function sendSchedule(id: string) {
+  return apiRequest(endpoints.sendComplianceSchedule, { params: { id } });
+}

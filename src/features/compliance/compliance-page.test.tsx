@@ -51,7 +51,7 @@ function mockAll() {
     mockEndpoint(endpoints.complianceTrend, ({ query }) => ({ framework: query.framework, from: FIXED_NOW - 30 * 86_400_000, to: FIXED_NOW, days: [{ day: FIXED_NOW - 86_400_000, score: 50, checks: { clock: 'pass' as const, 'audit-coverage': 'fail' as const } }] })),
     mockEndpoint(endpoints.complianceCheck, () => ({ check: coverage, controls: [{ framework: 'iso27001' as const, id: 'A.8.15', title: 'Logging' }], history: [{ day: FIXED_NOW - 86_400_000, status: 'fail' as const, summary: 'deleted' }] })),
     mockEndpoint(endpoints.complianceSigningKey, () => ({ algorithm: 'Ed25519' as const, publicKeyPem: 'PEM', fingerprint: 'ab'.repeat(32) })),
-    mockEndpoint(endpoints.listComplianceSchedules, () => ({ schedules: [], delivery: 'not_configured' as const })),
+    mockEndpoint(endpoints.listComplianceSchedules, () => ({ schedules: [], delivery: 'not_configured' as const, channel: null, maxAttachmentBytes: 7 * 1024 * 1024 })),
     mockEndpoint(endpoints.getCompliancePolicy, () => ({
       policy: {
         retention: { security: { pattern: 'auth', minDays: 180 }, audit: { pattern: 'CTS', minDays: 180 }, application: { pattern: '.', minDays: 7 } },
@@ -74,7 +74,7 @@ describe('Compliance view', () => {
     const row = screen.getByTestId('control-A.8.15');
     expect(within(row).getByText('Fail')).toBeInTheDocument();
     expect(screen.getByTestId('check-audit-coverage')).toHaveTextContent(/Since/);
-    expect(await screen.findByText(/Delivery is not configured/)).toBeInTheDocument();
+    expect(await screen.findByTestId('schedule-delivery')).toHaveTextContent(/Delivery not configured: there is no enabled e-mail channel/);
     expect(await screen.findByRole('img', { name: /Score and check status per day over 30 days/ })).toBeInTheDocument();
     const series = (chart.props?.option as { series: { data: unknown[] }[] }).series;
     expect(series[0]?.data.filter((v) => v !== null)).toEqual([50]);
@@ -118,5 +118,25 @@ describe('Compliance view', () => {
     renderPage('/compliance');
     expect(await screen.findByLabelText('Incidents opened within (h)')).toBeDisabled();
     expect(screen.queryByRole('button', { name: 'Save policy' })).toBeNull();
+  });
+
+  it('shows each schedule\'s next pack and how the last one fared, with the channel it goes through', async () => {
+    mockAll();
+    const base = { framework: 'iso27001' as const, cadence: 'weekly' as const, createdBy: 'user-1a2b3c4d', createdAt: FIXED_NOW - 86_400_000, delivery: 'email' as const, nextRunAt: FIXED_NOW + 86_400_000, lastError: null };
+    server.use(mockEndpoint(endpoints.listComplianceSchedules, () => ({
+      delivery: 'email' as const, channel: { id: 'c1', name: `relay ${HOSTILE}` }, maxAttachmentBytes: 7 * 1024 * 1024,
+      schedules: [
+        { ...base, id: '00000000-0000-4000-8000-000000000001', recipient: 'auditor@example.com', lastRunAt: FIXED_NOW - 3_600_000, lastPeriod: { from: FIXED_NOW - 8 * 86_400_000, to: FIXED_NOW - 86_400_000 },
+          lastDelivery: { notificationId: '7', status: 'pending' as const, attempts: 2, lastError: 'ECONNREFUSED 127.0.0.1:25', createdAt: FIXED_NOW - 3_600_000, deliveredAt: null, nextAttemptAt: FIXED_NOW + 60_000 } },
+        { ...base, id: '00000000-0000-4000-8000-000000000002', recipient: 'dpo@example.com', lastRunAt: null, lastPeriod: null, lastDelivery: null },
+      ],
+    })));
+    renderPage('/compliance');
+    expect(await screen.findByTestId('schedule-delivery')).toHaveTextContent(/through the e-mail channel “relay <img/);
+    const rows = await screen.findAllByTestId('schedule-row');
+    expect(rows[0]).toHaveTextContent(/retrying \(2 attempt\(s\), next .*\): ECONNREFUSED 127\.0\.0\.1:25/);
+    expect(rows[0]).toHaveTextContent(/period /);
+    expect(rows[1]).toHaveTextContent('not run yet');
+    expect(document.querySelector('img')).toBeNull();
   });
 });

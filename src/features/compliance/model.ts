@@ -1,6 +1,6 @@
 /** Pure presentation logic of the Compliance view: labels and the trend chart's option. */
 import type { EChartsCoreOption } from 'echarts/core';
-import type { CheckStatus, ComplianceTrend } from '../../contract/schemas/compliance.ts';
+import type { CheckStatus, ComplianceTrend, Schedule } from '../../contract/schemas/compliance.ts';
 
 export const STATUS_LABEL: Record<CheckStatus, string> = { pass: 'Pass', warn: 'Warning', fail: 'Fail', not_evaluable: 'Not evaluable' };
 
@@ -81,3 +81,30 @@ export function trendOption(trend: ComplianceTrend, checkTitles: Record<string, 
   };
 }
 
+
+/** A report schedule's last run in words: delivered, retrying with the error, failed, or not sent and why. */
+export function scheduleDeliveryText(s: Pick<Schedule, 'lastRunAt' | 'lastError' | 'lastDelivery'>, when: (ms: number) => string): { text: string; tone: 'ok' | 'pending' | 'bad' | 'none' } {
+  const d = s.lastDelivery;
+  if (s.lastRunAt === null) return { text: 'not run yet', tone: 'none' };
+  if (s.lastError !== null) return { text: `not sent ${when(s.lastRunAt)}: ${s.lastError}`, tone: 'bad' };
+  if (!d) return { text: `queued ${when(s.lastRunAt)}`, tone: 'pending' };
+  switch (d.status) {
+    case 'delivered':
+      return { text: `delivered ${when(d.deliveredAt ?? d.createdAt)}`, tone: 'ok' };
+    case 'failed':
+      return { text: `failed after ${d.attempts} attempt(s): ${d.lastError ?? 'no reason recorded'}`, tone: 'bad' };
+    case 'silenced':
+      return { text: 'held back', tone: 'bad' };
+    case 'sending':
+      return { text: `sending (attempt ${d.attempts})`, tone: 'pending' };
+    default:
+      return d.attempts === 0
+        ? { text: `queued ${when(d.createdAt)}`, tone: 'pending' }
+        : { text: `retrying (${d.attempts} attempt(s)${d.nextAttemptAt !== null ? `, next ${when(d.nextAttemptAt)}` : ''}): ${d.lastError ?? 'sending'}`, tone: 'pending' };
+  }
+}
+
+/** While a pack is on its way, the schedules are read again so the row turns delivered or failed by itself. */
+export function scheduleRefetchMs(schedules: readonly Pick<Schedule, 'lastDelivery'>[] | undefined): number | false {
+  return schedules?.some((s) => s.lastDelivery?.status === 'pending' || s.lastDelivery?.status === 'sending') ? 3000 : false;
+}

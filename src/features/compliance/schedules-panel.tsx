@@ -4,22 +4,36 @@ import { Button } from '../../components/button.tsx';
 import { ErrorState } from '../../components/error-state.tsx';
 import { Panel } from '../../components/panel.tsx';
 import { scheduleInput, type FrameworkId } from '../../contract/schemas/compliance.ts';
-import { complianceQueries, createSchedule, deleteSchedule } from './api.ts';
+import { complianceQueries, createSchedule, deleteSchedule, sendSchedule } from './api.ts';
+import { scheduleRefetchMs } from './model.ts';
+import { SchedulesTable } from './schedules-table.tsx';
 
 export function SchedulesPanel({ framework }: { framework: FrameworkId }) {
   const queryClient = useQueryClient();
-  const schedules = useQuery(complianceQueries.schedules());
+  const schedules = useQuery({ ...complianceQueries.schedules(), refetchInterval: (query) => scheduleRefetchMs(query.state.data?.schedules) });
   const [recipient, setRecipient] = useState('');
   const [cadence, setCadence] = useState<'weekly' | 'monthly'>('weekly');
   const [problem, setProblem] = useState<string | null>(null);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['compliance', 'schedules'] });
   const create = useMutation({ mutationFn: createSchedule, onSuccess: () => { setRecipient(''); refresh(); } });
   const remove = useMutation({ mutationFn: deleteSchedule, onSuccess: refresh });
+  const send = useMutation({ mutationFn: sendSchedule, onSettled: refresh });
+  const data = schedules.data;
+  const limitMb = data ? Math.floor(data.maxAttachmentBytes / (1024 * 1024)) : null;
   return (
-    <Panel title="Report schedules" meta={schedules.data ? `${schedules.data.schedules.length} scheduled` : undefined}>
-      <p className="compliance-notice" role="note">
-        Delivery is not configured: schedules are stored, but no e-mail is sent until Vigil's notification channels exist.
-      </p>
+    <Panel title="Report schedules" meta={data ? `${data.schedules.length} scheduled` : undefined}>
+      {data?.delivery === 'not_configured' && (
+        <p className="compliance-notice" role="note" data-testid="schedule-delivery">
+          Delivery not configured: there is no enabled e-mail channel, so no pack is sent. Schedules are kept and each due run is recorded as not sent.
+          An admin adds an e-mail channel under Alerts, Channels.
+        </p>
+      )}
+      {data?.delivery === 'email' && data.channel && (
+        <p className="compliance-muted" data-testid="schedule-delivery">
+          Packs go out through the e-mail channel “{data.channel.name}” to each schedule's recipient, as a signed ZIP attachment (up to {limitMb} MB) that
+          the recipient can verify offline. Weekly: Mondays 06:00 UTC for the week before; monthly: the 1st, 06:00 UTC, for the month before. People appear as pseudonyms.
+        </p>
+      )}
       <form
         className="compliance-form"
         onSubmit={(event) => {
@@ -48,23 +62,17 @@ export function SchedulesPanel({ framework }: { framework: FrameworkId }) {
         {problem && <p className="form-error" role="alert">{problem}</p>}
       </form>
       {create.isError && <ErrorState title="Could not save the schedule" error={create.error} />}
+      {remove.isError && <ErrorState title="Could not remove the schedule" error={remove.error} />}
+      {send.isError && <ErrorState title="Could not send the pack" error={send.error} />}
       {schedules.isError && <ErrorState title="Could not load schedules" error={schedules.error} />}
-      {schedules.data && schedules.data.schedules.length > 0 && (
-        <table className="table">
-          <thead><tr><th scope="col">Framework</th><th scope="col">Every</th><th scope="col">Recipient</th><th scope="col">By</th><th scope="col">Delivery</th><th /></tr></thead>
-          <tbody>
-            {schedules.data.schedules.map((s) => (
-              <tr key={s.id}>
-                <td>{s.framework}</td>
-                <td>{s.cadence === 'weekly' ? 'week' : 'month'}</td>
-                <td>{s.recipient}</td>
-                <td>{s.createdBy}</td>
-                <td>not configured</td>
-                <td><Button variant="ghost" onClick={() => remove.mutate(s.id)} disabled={remove.isPending}>Remove</Button></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {data && data.schedules.length > 0 && (
+        <SchedulesTable
+          schedules={data.schedules}
+          canSend={data.delivery === 'email'}
+          onSend={(id) => send.mutate(id)}
+          onRemove={(id) => remove.mutate(id)}
+          busy={remove.isPending || send.isPending}
+        />
       )}
     </Panel>
   );

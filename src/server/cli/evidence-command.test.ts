@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComplianceStatus } from '../../contract/index.ts';
-import { buildEvidencePack } from '../services/compliance/evidence-pack.ts';
+import { collectEvidencePack } from '../services/compliance/evidence-pack.ts';
 import { loadSigningKey } from '../services/compliance/signing-key.ts';
 import { runCli } from '../cli.ts';
 import type { CliIo } from './command.ts';
@@ -21,7 +21,7 @@ let pack: string;
 let files: Record<string, Uint8Array>;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vigil-evidence-'));
-  const zip = buildEvidencePack({ status, from: 1_797_000_000_000, to: 1_800_000_000_000, snapshots: [], generatedBy: 'Ada', generatedAt: 1_800_000_000_000, vigilVersion: 'test', key: loadSigningKey(dir) });
+  const zip = await collectEvidencePack({ status, from: 1_797_000_000_000, to: 1_800_000_000_000, snapshots: [], generatedBy: 'Ada', generatedAt: 1_800_000_000_000, vigilVersion: 'test', key: loadSigningKey(dir) });
   files = unzipSync(zip);
   pack = join(dir, 'pack.zip');
   await writeFile(pack, zip);

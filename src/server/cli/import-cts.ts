@@ -2,11 +2,12 @@
 import { importCtsFile, type CtsFileReport } from '../ingest/cts-import.ts';
 import { DATA_DIR_HELP, dataDirOf, parseCommandArgs, UsageError, type CliIo, type Command } from './command.ts';
 import { count, seconds, utc } from './format.ts';
+import { checkDigests } from './cts-digest-check.ts';
 import { withStore } from './open-store.ts';
 
 const SHOWN_REJECTS = 20;
 
-const usage = `Usage: vigil import-cts FILE... [--strict] [--force] [--json] [--data-dir DIR]
+const usage = `Usage: vigil import-cts FILE... [--digest DIGEST]... [--strict] [--force] [--json] [--data-dir DIR]
 
 Imports CTS trace files: JSON arrays of trace records, gzipped or not, as CTS writes them to
 OBS (…_CloudTrace_….json.gz). Every record is checked; invalid ones are reported with the
@@ -14,6 +15,14 @@ reason and left out, trace_ids already stored are skipped. Each file is written 
 transaction: all of its valid records or none. A file imported before (same content) is not read
 again. Exits 1 if any record or file was not imported.
 
+With --digest, the trace files are also checked against CTS digest files (…_CloudTrace-Digest_…
+.json.gz, as CTS writes them when the tracker verifies file integrity): each digest's CTS
+signature, then each trace file's MD5. Give the trace files as CTS stored them (gzip). A digest's
+signature comes from the next digest in the chain; for the newest one, save OBS's
+meta-signature of the object (hex) as DIGEST.sig beside it. The results are kept for the
+compliance integrity check; a changed file or a forged digest makes the command exit 1.
+
+  --digest DIGEST  a CTS digest file (repeat for several hours)
   --strict         import nothing from a file that has an invalid record
   --force          import files again even if they were imported before
   --json           print the reports as JSON
@@ -42,9 +51,15 @@ export const importCtsCommand: Command = {
   summary: 'import CTS trace files (JSON arrays, optionally gzip) into the store',
   usage,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { strict: { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, true);
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { strict: { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' }, digest: { type: 'string', multiple: true }, 'data-dir': { type: 'string' } },
+      true,
+    );
     if (positionals.length === 0) throw new UsageError('FILE is missing');
-    const reports = await withStore(dataDirOf(values['data-dir'], io), io, async (store) => {
+    const dataDir = dataDirOf(values['data-dir'], io);
+    const digestsOk = values.digest?.length ? await checkDigests(dataDir, positionals, values.digest, io, values.json ?? false) : true;
+    const reports = await withStore(dataDir, io, async (store) => {
       const done: CtsFileReport[] = [];
       for (const file of positionals) {
         const report = await importCtsFile(store, file, { strict: values.strict ?? false, force: values.force ?? false });
@@ -58,6 +73,6 @@ export const importCtsCommand: Command = {
       const total = (pick: (r: CtsFileReport) => number) => count(reports.reduce((sum, r) => sum + pick(r), 0));
       io.out(`${reports.length} files: ${total((r) => r.imported)} traces imported, ${total((r) => r.duplicates.length)} already stored, ${total((r) => r.rejected.length)} rejected`);
     }
-    return reports.every((r) => r.notImported === null && r.rejected.length === 0) ? 0 : 1;
+    return digestsOk && reports.every((r) => r.notImported === null && r.rejected.length === 0) ? 0 : 1;
   },
 };

@@ -3,7 +3,7 @@
 // address anywhere, evidence packs verify and name any changed byte, and changes are audited.
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkDetailSchema, compliancePolicyOutput, complianceStatusSchema, complianceTrendSchema, scheduleSchema, signingKeySchema } from '../../contract/index.ts';
+import { checkDetailSchema, compliancePolicyOutput, complianceStatusSchema, complianceTrendSchema, scheduleListSchema, scheduleSchema, signingKeySchema } from '../../contract/index.ts';
 import { NEVER_SEEN_IP, demoScenarios, seedDemoData } from '../seed/index.ts';
 import { TEAM } from '../seed/actors.ts';
 import { verifyEvidencePack } from '../services/compliance/verify-pack.ts';
@@ -85,7 +85,13 @@ describe('evidence packs', () => {
   beforeAll(async () => {
     const response = await call('GET', '/api/compliance/evidence?framework=c5', ['admin']);
     expect(response.headers.get('content-type')).toBe('application/zip');
-    zip = new Uint8Array(await response.arrayBuffer());
+    // Streamed: no length known up front, the body arrives in several chunks.
+    expect(response.headers.get('content-length')).toBeNull();
+    const parts: Uint8Array[] = [];
+    const reader = response.body!.getReader();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) parts.push(next.value);
+    expect(parts.length).toBeGreaterThan(3);
+    zip = new Uint8Array(Buffer.concat(parts));
     keyPem = (await json('/api/compliance/signing-key', signingKeySchema)).publicKeyPem;
   });
 
@@ -140,5 +146,35 @@ describe('policy and schedules', () => {
     expect(list.schedules.find((s) => s.id === created.id)?.createdBy).toMatch(/^user-/);
     expect((await call('DELETE', `/api/compliance/schedules/${created.id}`, ['manager'])).status).toBe(200);
     expect((await call('POST', '/api/compliance/schedules', ['manager'], { framework: 'gdpr', cadence: 'daily', recipient: 'x' })).status).toBe(400);
+  });
+
+  it('shows the next run, the e-mail channel and the last delivery of each schedule', async () => {
+    const channel = t.state.channels.create(
+      { name: 'relay', enabled: true, settings: { kind: 'email', host: 'smtp.example.com', port: 587, security: 'starttls', from: 'vigil@example.com', to: ['a@example.com'] }, secrets: {}, template: { title: 't', body: 'b' } },
+      'admin',
+    );
+    const created = scheduleSchema.parse(await (await call('POST', '/api/compliance/schedules', ['manager'], { framework: 'c5', cadence: 'weekly', recipient: 'audit@example.com' })).json());
+    // NOW is a Friday: the first pack is due Monday 06:00 UTC.
+    expect(created).toMatchObject({ delivery: 'email', nextRunAt: Date.UTC(2026, 10, 23, 6), lastRunAt: null, lastDelivery: null });
+    const seq = t.state.outbox.add({
+      channelId: channel.id, channelName: 'relay', channelKind: 'email', title: 'report', status: 'failed', lastError: 'EAUTH 535: refused', nextAttemptAt: null,
+      content: { reason: 'report', ruleId: `report:${created.id}`, ruleName: 'r', groupKey: created.id, groupLabels: {}, alerts: [], idempotencyKey: `report-${created.id}-1`, at: NOW },
+    });
+    t.state.compliance.recordScheduleRun(created.id, { runAt: NOW, nextRunAt: NOW + 7 * 86_400_000, error: null, period: { from: NOW - 7 * 86_400_000, to: NOW }, outboxSeq: seq });
+    const list = scheduleListSchema.parse(await (await call('GET', '/api/compliance/schedules', ['manager'])).json());
+    expect(list).toMatchObject({ delivery: 'email', channel: { id: channel.id, name: 'relay' } });
+    expect(list.schedules.find((s) => s.id === created.id)).toMatchObject({
+      lastRunAt: NOW, lastPeriod: { from: NOW - 7 * 86_400_000, to: NOW }, lastDelivery: { status: 'failed', lastError: 'EAUTH 535: refused', notificationId: String(seq) },
+    });
+    // Send now: the last complete week's pack is queued, the next run stays.
+    const sent = await call('POST', `/api/compliance/schedules/${created.id}/send`, ['manager']);
+    expect(sent.status).toBe(202);
+    expect(scheduleSchema.parse(await sent.json())).toMatchObject({
+      nextRunAt: NOW + 7 * 86_400_000, lastPeriod: { from: Date.UTC(2026, 10, 9), to: Date.UTC(2026, 10, 16) }, lastDelivery: { status: 'pending', attempts: 0 },
+    });
+    t.state.channels.delete(channel.id);
+    const refused = await call('POST', `/api/compliance/schedules/${created.id}/send`, ['manager']);
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('delivery not configured');
   });
 });

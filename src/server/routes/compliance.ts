@@ -1,6 +1,6 @@
 /**
  * Compliance endpoints: catalogue, live status (masked for managers), trend, check detail, signing
- * key, policy (admin, step-up) and report schedules. Evidence packs: compliance-evidence.ts.
+ * key and policy (admin, step-up). Evidence packs: compliance-evidence.ts; schedules: compliance-schedules.ts.
  */
 import type { Principal } from '../auth/principal.ts';
 import type { FeatureHandlers } from '../http/handlers.ts';
@@ -28,7 +28,7 @@ export function maskerFor(principal: Principal | null, pseudonyms: Pseudonymizer
 }
 
 type Names = 'complianceFrameworks' | 'complianceStatus' | 'complianceTrend' | 'complianceCheck' | 'complianceSigningKey' | 'getCompliancePolicy'
-  | 'putCompliancePolicy' | 'listComplianceSchedules' | 'createComplianceSchedule' | 'deleteComplianceSchedule';
+  | 'putCompliancePolicy';
 
 export function complianceRoutes(deps: ComplianceRouteDeps): FeatureHandlers<Names> {
   const { runner, compliance, pseudonyms, now } = deps;
@@ -81,22 +81,6 @@ export function complianceRoutes(deps: ComplianceRouteDeps): FeatureHandlers<Nam
       const after = compliance.policy();
       ctx.audit({ action: 'putCompliancePolicy', resource: { type: 'compliancePolicy', id: 'policy' }, code: 200, request: { before: before.policy, after: after.policy } });
       return after;
-    },
-    listComplianceSchedules: async (_input, ctx) => {
-      const mask = maskerFor(ctx.principal, pseudonyms);
-      return { schedules: compliance.schedules().map((s) => ({ ...s, createdBy: mask.user(s.createdBy) })), delivery: 'not_configured' as const };
-    },
-    createComplianceSchedule: async ({ body }, ctx) => {
-      if (compliance.schedules().length >= 50) throw new HttpError('conflict', 'at most 50 report schedules');
-      const schedule = compliance.addSchedule(body, ctx.principal?.name ?? 'unknown');
-      ctx.audit({ action: 'createComplianceSchedule', resource: { type: 'complianceSchedule', id: schedule.id }, code: 201, request: { after: schedule } });
-      return schedule;
-    },
-    deleteComplianceSchedule: async ({ params }, ctx) => {
-      const before = compliance.removeSchedule(params.id);
-      if (!before) throw new HttpError('not_found', `no report schedule ${params.id}`);
-      ctx.audit({ action: 'deleteComplianceSchedule', resource: { type: 'complianceSchedule', id: before.id }, code: 200, request: { before } });
-      return before;
     },
   };
 }

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { compliancePolicySchema, type CheckStatus, type CompliancePolicy, type Schedule } from '../../contract/index.ts';
 import { DEFAULT_POLICY } from '../services/compliance/policy.ts';
+import { nextRunAfter } from '../services/compliance/report-schedule.ts';
 import type { Database } from '../storage/embedded/sqlite.ts';
 
 export const DAY_MS = 86_400_000;
@@ -22,6 +23,25 @@ export interface RetentionRun {
   finishedAt: number;
   deletedLines: number;
   error: string | null;
+}
+
+export interface StoredSchedule extends Pick<Schedule, 'id' | 'framework' | 'cadence' | 'recipient' | 'createdBy' | 'createdAt' | 'nextRunAt' | 'lastRunAt' | 'lastError' | 'lastPeriod'> {
+  /** The outbox row carrying the newest queued pack. */
+  lastOutboxSeq: number | null;
+}
+
+interface ScheduleRow {
+  id: string; framework: Schedule['framework']; cadence: Schedule['cadence']; recipient: string; created_by: string; created_at: number;
+  next_run_at: number | null; last_run_at: number | null; last_error: string | null; last_period_from: number | null; last_period_to: number | null; last_outbox_seq: number | null;
+}
+
+function scheduleOf(r: ScheduleRow): StoredSchedule {
+  return {
+    id: r.id, framework: r.framework, cadence: r.cadence, recipient: r.recipient, createdBy: r.created_by, createdAt: r.created_at,
+    nextRunAt: r.next_run_at, lastRunAt: r.last_run_at, lastError: r.last_error,
+    lastPeriod: r.last_period_from !== null && r.last_period_to !== null ? { from: r.last_period_from, to: r.last_period_to } : null,
+    lastOutboxSeq: r.last_outbox_seq,
+  };
 }
 
 export function dayOf(time: number): number {
@@ -81,25 +101,40 @@ export class ComplianceState {
       .run(JSON.stringify(policy), this.#now(), by);
   }
 
-  schedules(): Schedule[] {
-    const rows = this.#db.prepare('SELECT * FROM compliance_schedules ORDER BY created_at').all() as {
-      id: string; framework: Schedule['framework']; cadence: Schedule['cadence']; recipient: string; created_by: string; created_at: number;
-    }[];
-    return rows.map((r) => ({ id: r.id, framework: r.framework, cadence: r.cadence, recipient: r.recipient, createdBy: r.created_by, createdAt: r.created_at, delivery: 'not_configured' }));
+  schedules(): StoredSchedule[] {
+    const rows = this.#db.prepare('SELECT * FROM compliance_schedules ORDER BY created_at').all() as unknown as ScheduleRow[];
+    return rows.map(scheduleOf);
   }
 
-  addSchedule(input: Pick<Schedule, 'framework' | 'cadence' | 'recipient'>, by: string): Schedule {
-    const schedule: Schedule = { ...input, id: randomUUID(), createdBy: by, createdAt: this.#now(), delivery: 'not_configured' };
+  addSchedule(input: Pick<Schedule, 'framework' | 'cadence' | 'recipient'>, by: string): StoredSchedule {
+    const now = this.#now();
+    const id = randomUUID();
     this.#db
-      .prepare('INSERT INTO compliance_schedules(id, framework, cadence, recipient, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(schedule.id, schedule.framework, schedule.cadence, schedule.recipient, schedule.createdBy, schedule.createdAt);
-    return schedule;
+      .prepare('INSERT INTO compliance_schedules(id, framework, cadence, recipient, created_by, created_at, next_run_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, input.framework, input.cadence, input.recipient, by, now, nextRunAfter(input.cadence, now));
+    return this.schedules().find((s) => s.id === id)!;
   }
 
-  removeSchedule(id: string): Schedule | null {
+  removeSchedule(id: string): StoredSchedule | null {
     const before = this.schedules().find((s) => s.id === id) ?? null;
     if (before) this.#db.prepare('DELETE FROM compliance_schedules WHERE id = ?').run(id);
     return before;
+  }
+
+  /** What a run did: the pack it queued (outbox row and period) or why it queued none, and the next due time. */
+  recordScheduleRun(id: string, run: { runAt: number; nextRunAt: number; error: string | null; period: { from: number; to: number } | null; outboxSeq: number | null }): void {
+    this.#db
+      .prepare(
+        `UPDATE compliance_schedules SET last_run_at = ?, next_run_at = ?, last_error = ?,
+           last_period_from = coalesce(?, last_period_from), last_period_to = coalesce(?, last_period_to), last_outbox_seq = coalesce(?, last_outbox_seq)
+         WHERE id = ?`,
+      )
+      .run(run.runAt, run.nextRunAt, run.error, run.period?.from ?? null, run.period?.to ?? null, run.outboxSeq, id);
+  }
+
+  /** Schedules stored before runs were recorded have no next run yet: give them one. */
+  setNextRun(id: string, nextRunAt: number): void {
+    this.#db.prepare('UPDATE compliance_schedules SET next_run_at = ? WHERE id = ?').run(nextRunAt, id);
   }
 
   recordRetentionRun(run: RetentionRun): void {

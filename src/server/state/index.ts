@@ -8,6 +8,7 @@ import { NotifyChannels } from './notify-channels.ts';
 import { NotifyOutbox } from './notify-outbox.ts';
 import { NotifySilences } from './notify-silences.ts';
 import { ComplianceState } from './compliance-state.ts';
+import { CtsVerifications } from './cts-verifications.ts';
 import { Forwarders } from './forwarders.ts';
 import { SavedSearches } from './saved-searches.ts';
 import { openStateDb } from './state-db.ts';
@@ -28,6 +29,8 @@ export interface VigilState {
   compliance: ComplianceState;
   /** SIEM forwarders with their cursors. */
   forwarders: Forwarders;
+  /** CTS trace files checked against CTS digest files (import-cts --digest). */
+  ctsVerifications: CtsVerifications;
   close(): void;
 }
 
@@ -47,6 +50,7 @@ export function openState(dataDir: string, now: () => number = Date.now): VigilS
     outbox: new NotifyOutbox(db, now),
     compliance: new ComplianceState(db, now),
     forwarders: new Forwarders(db, now),
+    ctsVerifications: new CtsVerifications(db, now),
     close: () => {
       audit.flushRepeats();
       db.close();

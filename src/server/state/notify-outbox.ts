@@ -180,10 +180,10 @@ export class NotifyOutbox {
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
-  /** Notifications created in [from, to) by status: the compliance Monitoring check reads it. */
+  /** Alert notifications created in [from, to) by status (not scheduled reports): the compliance Monitoring check reads it. */
   countsBetween(from: number, to: number): Record<string, number> {
     const rows = this.#db
-      .prepare('SELECT status, count(*) AS n FROM notify_outbox WHERE created_at >= ? AND created_at < ? GROUP BY status')
+      .prepare("SELECT status, count(*) AS n FROM notify_outbox WHERE created_at >= ? AND created_at < ? AND reason != 'report' GROUP BY status")
       .all(from, to) as Array<{ status: string; n: number }>;
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }

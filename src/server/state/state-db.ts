@@ -241,6 +241,24 @@ const MIGRATIONS: string[] = [
      updated_by        TEXT NOT NULL,
      updated_at        INTEGER NOT NULL
    );`,
+  // Report schedules run: when the next pack is due, what the last run did, which outbox row carries it.
+  `ALTER TABLE compliance_schedules ADD COLUMN next_run_at INTEGER;
+   ALTER TABLE compliance_schedules ADD COLUMN last_run_at INTEGER;
+   ALTER TABLE compliance_schedules ADD COLUMN last_error TEXT;
+   ALTER TABLE compliance_schedules ADD COLUMN last_period_from INTEGER;
+   ALTER TABLE compliance_schedules ADD COLUMN last_period_to INTEGER;
+   ALTER TABLE compliance_schedules ADD COLUMN last_outbox_seq INTEGER;
+   -- CTS trace files checked against CTS digest files on import (vigil import-cts --digest).
+   CREATE TABLE cts_file_verifications(
+     seq         INTEGER PRIMARY KEY,
+     file        TEXT NOT NULL,                -- the trace file's name (as CTS named it)
+     md5         TEXT NOT NULL,
+     status      TEXT NOT NULL,                -- verified, changed, signature_invalid, unsigned, not_covered
+     digest      TEXT,
+     detail      TEXT NOT NULL,
+     verified_at INTEGER NOT NULL
+   );
+   CREATE INDEX cts_file_verifications_file ON cts_file_verifications(file, seq);`,
 ];
 
 export function openStateDb(dataDir: string): Database {

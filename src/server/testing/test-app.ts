@@ -45,6 +45,7 @@ export async function createTestApp(
     outbox: state.outbox,
     compliance: state.compliance,
     forwarders: state.forwarders,
+    ctsVerifications: state.ctsVerifications,
     logger: silentLogger,
     authenticate: createAuthenticator(issuer.policy, state.tokens.verify),
     authConfig: {

@@ -1,5 +1,6 @@
 /** Checks on people and reactions: privileged access, monitoring, incident handling, read access. Pure. */
 import { endpoints, type AuditRecord, type CheckResult, type CheckStatus, type EvidenceItem } from '../../../contract/index.ts';
+import { MONITORED_TOPICS } from './alerting-sources.ts';
 import type { ComplianceFacts, Masker } from './facts.ts';
 import { iso, item, result, worstStatus } from './model.ts';
 
@@ -71,8 +72,6 @@ export function privilegedAccessCheck(facts: ComplianceFacts, mask: Masker): Che
     evidence.concat(facts.auditTruncated ? [item('Bound', 'only the newest audit records of the period were read', { status: 'warn' })] : []),
   );
 }
-
-const MONITORED_TOPICS = ['failed sign-ins', 'IAM and policy changes', 'tracker deletion', 'key deletion', 'security group changes'];
 
 export function monitoringCheck(facts: ComplianceFacts): CheckResult {
   if (facts.alertRules === null) {

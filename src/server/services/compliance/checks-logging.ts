@@ -127,21 +127,43 @@ export function auditCoverageCheck(facts: ComplianceFacts, mask: Masker): CheckR
   );
 }
 
+const CTS_HOW = 'vigil import-cts TRACE-FILES… --digest DIGEST-FILES… checks them (CTS writes digest files when the tracker has is_support_validate on)';
+
+/** The CTS trace files' part of the integrity check: the newest digest verification of every imported file. */
+function ctsFilesEvidence(facts: ComplianceFacts): { status: CheckStatus | null; items: EvidenceItem[] } {
+  const v = facts.ctsVerification;
+  if (!v) {
+    return { status: null, items: [item('CTS trace files', `not evaluable: no CTS trace file was imported with its digest file; ${CTS_HOW}`, { status: 'not_evaluable' })] };
+  }
+  const c = v.counts;
+  const status: CheckStatus = c.changed + c.signature_invalid > 0 ? 'fail' : c.unsigned + c.not_covered > 0 ? 'warn' : 'pass';
+  const items = [
+    item('CTS trace files', `${v.files} checked against CTS digests: ${c.verified} verified, ${c.changed} changed, ${c.signature_invalid} with a digest failing its signature, ${c.unsigned} with an unsigned digest, ${c.not_covered} not in any given digest`, {
+      status, time: v.lastVerifiedAt,
+    }),
+    ...v.problems.slice(0, 10).map((p) => item(`CTS file ${p.file}`, `${p.status.replace('_', ' ')}: ${p.detail}`, { status: p.status === 'changed' || p.status === 'signature_invalid' ? 'fail' : 'warn', time: p.verifiedAt })),
+  ];
+  return { status, items };
+}
+
 export function integrityCheck(facts: ComplianceFacts): CheckResult {
   const v = facts.auditVerification;
-  const status: CheckStatus = v.intact ? 'pass' : 'fail';
+  const chain: CheckStatus = v.intact ? 'pass' : 'fail';
+  const cts = ctsFilesEvidence(facts);
+  const status = cts.status ? worstStatus([chain, cts.status]) : chain;
   const evidence = [
     item("Vigil's audit chain", v.intact
       ? `intact: ${v.checked} records verified at ${iso(v.verifiedAt)}`
       : `BROKEN at record ${v.firstBroken?.seq}: ${v.firstBroken?.reason}; records 1..${v.intactUpTo} intact`, {
-      status, time: v.verifiedAt, link: v.firstBroken ? { kind: 'audit', id: String(v.firstBroken.seq) } : null,
+      status: chain, time: v.verifiedAt, link: v.firstBroken ? { kind: 'audit', id: String(v.firstBroken.seq) } : null,
     }),
-    item('CTS trace files', 'not evaluable: Vigil imports CTS trace files without their digest files, so their signatures cannot be verified here', { status: 'not_evaluable' }),
+    ...cts.items,
   ];
+  const ctsWords = cts.status === 'fail' ? ' Imported CTS trace files fail their digest check.' : cts.status === 'warn' ? ' Some imported CTS trace files could not be verified.' : '';
   return result(
     {
-      id: 'integrity', title: 'Integrity of the audit trail', status, since: v.intact ? null : facts.now, evaluatedAt: facts.now,
-      summary: v.intact ? `Vigil's audit chain verifies (${v.checked} records).` : `Vigil's audit chain is broken at record ${v.firstBroken?.seq}.`,
+      id: 'integrity', title: 'Integrity of the audit trail', status, since: status === 'pass' ? null : facts.now, evaluatedAt: facts.now,
+      summary: (v.intact ? `Vigil's audit chain verifies (${v.checked} records).` : `Vigil's audit chain is broken at record ${v.firstBroken?.seq}.`) + ctsWords,
     },
     evidence,
   );

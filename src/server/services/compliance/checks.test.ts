@@ -83,6 +83,23 @@ describe('compliance checks on a real store', () => {
     expect(result.evidence.some((e) => e.label === 'Gap without traces')).toBe(true);
   });
 
+  it('integrity counts imported CTS files: not evaluable without digests, pass when verified, fail when one was changed', async () => {
+    const none = await check('integrity');
+    expect(none.evidence.find((e) => e.label === 'CTS trace files')).toMatchObject({ status: 'not_evaluable', value: expect.stringContaining('--digest') });
+    const withCts = new ComplianceRunner({ store: t.store, audit: t.state.audit, tokens: t.state.tokens, compliance: t.state.compliance, ctsVerifications: t.state.ctsVerifications, now: () => NOW });
+    const evaluate = async () => withCts.evaluate(await withCts.gather(), REVEAL).find((c) => c.id === 'integrity')!;
+    const row = { md5: 'ab', digest: 'd.json.gz', detail: 'MD5 matches' };
+    t.state.ctsVerifications.record([{ ...row, file: '/obs/a.json.gz', status: 'verified' }, { ...row, file: '/obs/b.json.gz', status: 'verified' }]);
+    const passing = await evaluate();
+    expect(passing.status).toBe('pass');
+    expect(passing.evidence.find((e) => e.label === 'CTS trace files')?.value).toMatch(/^2 checked against CTS digests: 2 verified, 0 changed/);
+    t.state.ctsVerifications.record([{ ...row, file: '/obs/b.json.gz', status: 'changed', detail: 'its MD5 differs from the digest: the file was changed' }]);
+    const failing = await evaluate();
+    expect(failing.status).toBe('fail');
+    expect(failing.summary).toMatch(/fail their digest check/);
+    expect(failing.evidence.find((e) => e.label === 'CTS file b.json.gz')).toMatchObject({ status: 'fail', value: expect.stringContaining('was changed') });
+  });
+
   it('integrity passes on an intact audit chain and fails after a record is edited', async () => {
     for (const action of ['a', 'b', 'c']) t.state.audit.append({ action, actor: adminActor, sourceIp: '', userAgent: '', resource: { type: 'x' }, code: 200 });
     expect((await check('integrity')).status).toBe('pass');

@@ -4,6 +4,7 @@
  */
 import type { ApiToken, AuditRecord, AuditVerification, CompliancePolicy, TraceRating } from '../../../contract/index.ts';
 import type { RetentionRun } from '../../state/compliance-state.ts';
+import type { CtsVerificationSummary } from '../../state/cts-verifications.ts';
 
 export interface StreamFact {
   group: string;
@@ -64,6 +65,8 @@ export interface ComplianceFacts {
   tokens: ApiToken[];
   alertRules: Awaited<ReturnType<AlertRulesSource['rules']>> | null;
   deliveries: Awaited<ReturnType<DeliverySource['deliveries']>> | null;
+  /** Imported CTS trace files checked against CTS digests; null or absent when none was. */
+  ctsVerification?: CtsVerificationSummary | null;
 }
 
 /** How personal data appears in evidence: as is for admins, as pseudonyms for managers. */

@@ -7,6 +7,7 @@ import type { CheckId, CheckResult, CtsTrace } from '../../../contract/index.ts'
 import type { AuditTrail } from '../../state/audit-trail.ts';
 import type { ApiTokens } from '../../state/api-tokens.ts';
 import { dayOf, type ComplianceState } from '../../state/compliance-state.ts';
+import type { CtsVerificationSummary } from '../../state/cts-verifications.ts';
 import type { SearchableStore, TraceFilter } from '../../storage/ports.ts';
 import { auditCoverageCheck, clockCheck, integrityCheck, retentionCheck } from './checks-logging.ts';
 import { incidentHandlingCheck, monitoringCheck, privilegedAccessCheck, readAccountabilityCheck } from './checks-access.ts';
@@ -26,6 +27,8 @@ export interface ComplianceRunnerDeps {
   /** Absent until alert rules and notifications are wired in: the Monitoring check says "not evaluable". */
   alertRules?: AlertRulesSource;
   deliveries?: DeliverySource;
+  /** Results of CTS digest verification on import; absent: no trace file counts as checked. */
+  ctsVerifications?: { summary(): CtsVerificationSummary | null };
   retentionIntervalMs?: number;
   now?: () => number;
 }
@@ -132,6 +135,7 @@ export class ComplianceRunner {
       tokens: tokens.list(),
       alertRules: this.#deps.alertRules ? await this.#deps.alertRules.rules() : null,
       deliveries: this.#deps.deliveries ? await this.#deps.deliveries.deliveries(from, to) : null,
+      ctsVerification: this.#deps.ctsVerifications?.summary() ?? null,
     };
   }
 

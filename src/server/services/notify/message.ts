@@ -8,9 +8,26 @@ import type { AlertSeverity, AlertTransition } from '../alerts/transition.ts';
 import type { NotificationReason } from './model.ts';
 import { renderTemplate, type TemplateContext } from './template.ts';
 
+/**
+ * A scheduled compliance report: the e-mail sender builds the signed pack for this period when
+ * it sends (compliance/report-mailer.ts), so the outbox row stays small and a retry sends the same period.
+ */
+export interface ReportRequest {
+  scheduleId: string;
+  framework: string;
+  cadence: string;
+  recipient: string;
+  from: number;
+  to: number;
+  /** Who scheduled it (as stored; the mail shows a pseudonym). */
+  createdBy: string;
+}
+
 /** What the outbox stores per notification (channel-independent). */
 export interface NotificationContent {
-  reason: NotificationReason | 'test';
+  reason: NotificationReason | 'test' | 'report';
+  /** Set for scheduled compliance reports (reason 'report'); alerts is then empty. */
+  report?: ReportRequest;
   ruleId: string;
   ruleName: string;
   groupKey: string;

@@ -7,14 +7,22 @@ import type { OutboundClient } from '../../../outbound/client.ts';
 import { OutboundError } from '../../../outbound/client.ts';
 import type { StoredChannel } from '../../../state/notify-channels.ts';
 import { signRequest } from '../../../storage/otc/signing.ts';
-import { composeMessage, type NotificationContent, type OutgoingMessage } from '../message.ts';
+import { composeMessage, type NotificationContent, type OutgoingMessage, type ReportRequest } from '../message.ts';
 import { sendEmail, type EmailOptions } from './email.ts';
+
+export interface ReportMail {
+  subject: string;
+  text: string;
+  attachment: { filename: string; content: Buffer; contentType: string };
+}
 
 export interface ChannelSenderOptions {
   client: OutboundClient;
   publicUrl: string;
   now?: () => number;
   email?: EmailOptions;
+  /** Builds the e-mail of a scheduled compliance report; absent: such rows fail with the reason. */
+  report?: (report: ReportRequest) => Promise<ReportMail>;
 }
 
 export type ChannelSend = (channel: StoredChannel, content: NotificationContent) => Promise<string>;
@@ -32,7 +40,30 @@ export function createChannelSender(options: ChannelSenderOptions): ChannelSend 
     return `HTTP ${response.status}${response.body ? `: ${response.body.slice(0, 200)}` : ''}`;
   };
 
+  const sendReport = async (channel: StoredChannel, report: ReportRequest & { idempotencyKey: string }): Promise<string> => {
+    const s = channel.settings;
+    if (s.kind !== 'email') throw new OutboundError('refused', `reports go out by e-mail only; channel "${channel.name}" is ${channel.kind}`, { retryable: false });
+    if (!options.report) throw new OutboundError('refused', 'this Vigil process cannot build evidence packs', { retryable: false });
+    const mail = await options.report(report);
+    const key = report.idempotencyKey;
+    return sendEmail(
+      client,
+      { host: s.host, port: s.port, security: s.security, username: s.username, password: channel.secrets.password, from: s.from },
+      {
+        // The schedule's recipient, not the channel's alert recipients: the channel lends its relay.
+        to: [report.recipient],
+        subject: mail.subject,
+        text: mail.text,
+        headers: { 'X-Vigil-Idempotency-Key': key },
+        messageId: `<${key}.${channel.id}@vigil>`,
+        attachments: [mail.attachment],
+      },
+      options.email,
+    );
+  };
+
   return async (channel, content) => {
+    if (content.report) return sendReport(channel, { ...content.report, idempotencyKey: content.idempotencyKey });
     const message = composeMessage(channel.kind, channel.template, content, { publicUrl: options.publicUrl, channelName: channel.name });
     const key = content.idempotencyKey;
     const s = channel.settings;
