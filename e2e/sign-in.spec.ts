@@ -5,7 +5,7 @@ const EVERY_VIEW = ['Overview', 'Search', 'Audit trail', 'Anomalies', 'Alerts', 
 const PERMITTED: Record<string, string[]> = {
   analyst: ['Overview', 'Search', 'Audit trail', 'Anomalies', 'Alerts'],
   admin: EVERY_VIEW,
-  manager: ['Overview', 'Audit trail', 'Anomalies', 'Compliance'],
+  manager: ['Overview', 'Audit trail', 'Anomalies', 'Alerts', 'Compliance'],
   lead: ['Overview', 'Search', 'Audit trail', 'Anomalies', 'Alerts', 'Compliance'],
   nobody: ['Overview'],
 };

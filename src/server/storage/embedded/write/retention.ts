@@ -10,6 +10,7 @@ import type { RetentionResult } from '../../ports.ts';
 import { ROLLUP_BUCKET_MS } from '../schema.ts';
 import { transaction } from '../sqlite.ts';
 import type { Database } from '../sqlite.ts';
+import type { LineRow } from '../query/select.ts';
 import { labelsOf } from '../read/lines.ts';
 import type { LineIndexes } from './line-indexes.ts';
 import { ServerErrorCounts } from './server-error-rollup.ts';
@@ -17,16 +18,8 @@ import { ServerErrorCounts } from './server-error-rollup.ts';
 const DAY_MS = 86_400_000;
 const CHUNK = 5_000;
 
-interface ExpiredRow {
-  id: number;
-  ts: number;
-  level: string | null;
-  host_name: string | null;
-  host_ip: string | null;
-  app_name: string | null;
-  labels: string | null;
-  content: string;
-}
+/** The columns retention reads of each expired line (its stream is known). */
+type ExpiredRow = Omit<LineRow, 'stream'>;
 
 interface StreamTtl {
   sid: number;

@@ -15,6 +15,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { LogLabels } from '../../ports.ts';
 import { fieldValue, numericValue } from '../../../search/fields.ts';
+import type { LineRow } from '../query/select.ts';
 import { labelsOf } from '../read/lines.ts';
 import { ROLLUP_BUCKET_MS } from '../schema.ts';
 import { transaction } from '../sqlite.ts';
@@ -40,18 +41,6 @@ export class ServerErrorCounts {
     const bucket = time - (time % ROLLUP_BUCKET_MS);
     this.byBucket.set(bucket, (this.byBucket.get(bucket) ?? 0) + 1);
   }
-}
-
-interface BackfillRow {
-  id: number;
-  ts: number;
-  stream: number;
-  level: string | null;
-  host_name: string | null;
-  host_ip: string | null;
-  app_name: string | null;
-  labels: string | null;
-  content: string;
 }
 
 export function createServerErrorRollup(db: Database, batchSize = BATCH) {
@@ -87,7 +76,7 @@ export function createServerErrorRollup(db: Database, batchSize = BATCH) {
   /** Counts one batch of older lines in one transaction; true when the backfill is complete. */
   const step = (): boolean =>
     transaction(db, () => {
-      const batch = rows.all(BigInt(next), BigInt(last), BigInt(batchSize)) as unknown as BackfillRow[];
+      const batch = rows.all(BigInt(next), BigInt(last), BigInt(batchSize)) as unknown as LineRow[];
       const byStream = new Map<number, ServerErrorCounts>();
       for (const row of batch) {
         let counts = byStream.get(row.stream);
