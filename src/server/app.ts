@@ -33,7 +33,7 @@ import { complianceScheduleRoutes } from './routes/compliance-schedules.ts';
 import { ReportScheduler } from './services/compliance/report-scheduler.ts';
 import type { CtsVerifications } from './state/cts-verifications.ts';
 import { ComplianceRunner } from './services/compliance/runner.ts';
-import { alertRulesSource, deliverySource } from './services/compliance/alerting-sources.ts';
+import { alertRulesSource, criticalAlertSource, deliverySource } from './services/compliance/alerting-sources.ts';
 import { loadSigningKey, type SigningKey } from './services/compliance/signing-key.ts';
 import type { ComplianceState } from './state/compliance-state.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -140,7 +140,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   const sendToChannel = deps.sendToChannel ?? createChannelSender({ client: outbound, publicUrl: deps.publicUrl, now });
   const forwardRunner = deps.forwardRunner ?? new ForwardRunner({ store: deps.store, forwarders: deps.forwarders, client: outbound, logger: deps.logger, now });
   const pseudonyms = new Pseudonymizer(loadMaskingSecret(deps.dataDir));
-  const complianceRunner = new ComplianceRunner({ ...deps, alertRules: alertRulesSource(deps.alertRules), deliveries: deliverySource(deps.outbox), now });
+  const complianceRunner = new ComplianceRunner({ ...deps, alertRules: alertRulesSource(deps.alertRules), deliveries: deliverySource(deps.outbox), criticalAlerts: criticalAlertSource(deps.alertEvents), now });
   let signingKey: SigningKey | null = null;
   // Made on first use, so installations that never export a pack keep no key.
   const compliance = { runner: complianceRunner, compliance: deps.compliance, pseudonyms, now, signingKey: () => (signingKey ??= loadSigningKey(deps.dataDir)) };

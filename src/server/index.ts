@@ -20,7 +20,7 @@ import { createReportMailer } from './services/compliance/report-mailer.ts';
 import { ReportScheduler, startReportJob } from './services/compliance/report-scheduler.ts';
 import { loadSigningKey, type SigningKey } from './services/compliance/signing-key.ts';
 import { loadMaskingSecret, Pseudonymizer } from './traces/pseudonyms.ts';
-import { alertRulesSource, deliverySource } from './services/compliance/alerting-sources.ts';
+import { alertRulesSource, criticalAlertSource, deliverySource } from './services/compliance/alerting-sources.ts';
 import { openState } from './state/index.ts';
 import { openStore } from './storage/index.ts';
 import { readOtcConfig } from './storage/otc/config.ts';
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const ingest = await startLiveIngest({ store, tokens: state.ingestTokens, config: ingestConfig, logger });
   const anomalies = new AnomalyDetector({ store, feedback: state.anomalyFeedback, logger });
   const complianceRunner = new ComplianceRunner({
-    store, audit: state.audit, tokens: state.tokens, compliance: state.compliance, alertRules: alertRulesSource(state.alertRules), deliveries: deliverySource(state.outbox), ctsVerifications: state.ctsVerifications,
+    store, audit: state.audit, tokens: state.tokens, compliance: state.compliance, alertRules: alertRulesSource(state.alertRules), deliveries: deliverySource(state.outbox), criticalAlerts: criticalAlertSource(state.alertEvents), ctsVerifications: state.ctsVerifications,
   });
   const pseudonyms = new Pseudonymizer(loadMaskingSecret(config.dataDir));
   let signingKey: SigningKey | null = null;

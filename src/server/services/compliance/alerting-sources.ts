@@ -5,7 +5,8 @@
  * "failed logins" that watches something else does not count.
  */
 import type { AlertRule } from '../../../contract/index.ts';
-import type { AlertRulesSource, DeliverySource } from './facts.ts';
+import type { AlertEvent } from '../../../contract/index.ts';
+import type { AlertRulesSource, CriticalAlertFact, CriticalAlertSource, DeliverySource } from './facts.ts';
 
 export const MONITORED_TOPICS = ['failed sign-ins', 'IAM and policy changes', 'tracker deletion', 'key deletion', 'security group changes'] as const;
 export type MonitoredTopic = (typeof MONITORED_TOPICS)[number];
@@ -51,6 +52,32 @@ interface DeliveryCounts {
 export function alertRulesSource(rules: RuleList): AlertRulesSource {
   return {
     rules: async () => rules.list().map((rule) => ({ id: rule.id, name: rule.name, enabled: rule.enabled, topics: ruleTopics(rule) })),
+  };
+}
+
+interface EventList {
+  list(filter: { severity: 'critical'; from: number; to: number; limit: number; beforeSeq?: number }): { events: AlertEvent[]; next: number | null };
+}
+
+/** Critical alerts read per evaluation at most; more are stated as a bound, not judged. */
+const MAX_CRITICAL_ALERTS = 2_000;
+
+export function criticalAlertSource(events: EventList): CriticalAlertSource {
+  return {
+    criticalAlerts: async (from, to) => {
+      const alerts: CriticalAlertFact[] = [];
+      let beforeSeq: number | undefined;
+      for (;;) {
+        const page = events.list({ severity: 'critical', from, to, limit: 500, ...(beforeSeq !== undefined ? { beforeSeq } : {}) });
+        for (const e of page.events) {
+          // Only alerts that started in the period are judged here; earlier ones were judged in theirs.
+          if (e.startsAt >= from) alerts.push({ id: e.id, ruleName: e.ruleName, startsAt: e.startsAt, ackedAt: e.ack?.at ?? null });
+        }
+        if (page.next === null) return { alerts, truncated: false };
+        if (alerts.length >= MAX_CRITICAL_ALERTS) return { alerts: alerts.slice(0, MAX_CRITICAL_ALERTS), truncated: true };
+        beforeSeq = page.next;
+      }
+    },
   };
 }
 

@@ -128,16 +128,35 @@ export function incidentHandlingCheck(facts: ComplianceFacts, mask: Masker): Che
       status, time: incident.time, link: { kind: 'trace', id: incident.traceId },
     }));
   }
-  evidence.push(item('Critical alerts', facts.alertRules === null ? 'not evaluable: alerting is not part of this Vigil installation yet' : 'alert acknowledgements are not reported by the alerts source', { status: 'not_evaluable' }));
+  if (facts.criticalAlerts === null) {
+    evidence.push(item('Critical alerts', 'not evaluable: alerting is not part of this Vigil installation', { status: 'not_evaluable' }));
+  } else {
+    for (const alert of facts.criticalAlerts.alerts) {
+      const deadline = alert.startsAt + ackMs;
+      let status: CheckStatus;
+      let text: string;
+      if (alert.ackedAt !== null && alert.ackedAt <= deadline) [status, text] = ['pass', `acknowledged ${iso(alert.ackedAt)}, within ${facts.policy.incidentAckHours} h`];
+      else if (alert.ackedAt !== null) [status, text] = ['fail', `acknowledged only ${iso(alert.ackedAt)}, after the ${facts.policy.incidentAckHours} h limit`];
+      else if (facts.now <= deadline) [status, text] = ['warn', `not acknowledged yet; due ${iso(deadline)}`];
+      else [status, text] = ['fail', `not acknowledged within ${facts.policy.incidentAckHours} h (due ${iso(deadline)})`];
+      if (status === 'fail') since = Math.min(since ?? Infinity, deadline);
+      statuses.push(status);
+      evidence.push(item(`Critical alert ${alert.ruleName}`, `${iso(alert.startsAt)}: ${text}`, { status, time: alert.startsAt }));
+    }
+    if (facts.criticalAlerts.alerts.length === 0) evidence.push(item('Critical alerts', 'none started in the period', { status: 'pass' }));
+    if (facts.criticalAlerts.truncated) evidence.push(item('Bound', 'only the newest critical alerts of the period were read', { status: 'warn' }));
+  }
   if (facts.incidentsTruncated) evidence.push(item('Bound', 'only the newest incident-rated traces of the period were read', { status: 'warn' }));
-  const status = facts.incidents.length === 0 ? 'pass' : worstStatus(statuses);
+  const status = statuses.length === 0 ? 'pass' : worstStatus(statuses);
   const late = statuses.filter((s) => s === 'fail').length;
+  const alerts = facts.criticalAlerts?.alerts.length ?? 0;
+  const judged = `${facts.incidents.length} incident-rated traces and ${alerts} critical alerts`;
   return result(
     {
       id: 'incident-handling', title: 'Incident handling', status, since, evaluatedAt: facts.now,
-      summary: facts.incidents.length === 0 ? 'No incident-rated traces in the period.'
-        : late ? `${late} of ${facts.incidents.length} incident-rated traces were not opened within ${facts.policy.incidentAckHours} h.`
-        : `${facts.incidents.length} incident-rated traces, each opened in time or still within the limit.`,
+      summary: statuses.length === 0 ? 'No incident-rated traces or critical alerts in the period.'
+        : late ? `${late} of ${judged} were not handled within ${facts.policy.incidentAckHours} h.`
+        : `${judged}, each handled in time or still within the limit.`,
     },
     evidence,
   );

@@ -131,6 +131,24 @@ describe('compliance checks on a real store', () => {
     expect((await check('incident-handling')).status).toBe('fail');
   });
 
+  it('incident handling judges critical alerts by their acknowledgement time', async () => {
+    const alerts = [
+      { id: 'a1', ruleName: 'SSH brute force', startsAt: NOW - 3 * DAY, ackedAt: NOW - 3 * DAY + HOUR },
+      { id: 'a2', ruleName: 'Key deletion', startsAt: NOW - 2 * DAY, ackedAt: null },
+    ];
+    const withAlerts = (list: typeof alerts) => new ComplianceRunner({
+      store: t.store, audit: t.state.audit, tokens: t.state.tokens, compliance: t.state.compliance, now: () => NOW,
+      criticalAlerts: { criticalAlerts: async () => ({ alerts: list, truncated: false }) },
+    });
+    const judge = async (runnerWith: ComplianceRunner) => runnerWith.evaluate(await runnerWith.gather(), REVEAL).find((c) => c.id === 'incident-handling')!;
+    const late = await judge(withAlerts(alerts));
+    expect(late).toMatchObject({ status: 'fail', since: NOW - 2 * DAY + DAY });
+    expect(late.evidence.find((e) => e.label === 'Critical alert Key deletion')?.value).toContain('not acknowledged within 24 h');
+    expect(late.evidence.find((e) => e.label === 'Critical alert SSH brute force')?.status).toBe('pass');
+    const handled = await judge(withAlerts(alerts.slice(0, 1)));
+    expect(handled.status).toBe('pass');
+  });
+
   it('clock passes for honest stamps and fails for lines from the future', async () => {
     expect((await check('clock')).status).toBe('pass');
     const group = await t.store.logs.ensureGroup({ name: 'drift', ttlInDays: 7 });

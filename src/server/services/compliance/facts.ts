@@ -41,6 +41,17 @@ export interface DeliverySource {
   deliveries(from: number, to: number): Promise<{ delivered: number; failed: number; pending: number }>;
 }
 
+/** Critical alerts that started in a period, with when (if) someone acknowledged them. */
+export interface CriticalAlertSource {
+  criticalAlerts(from: number, to: number): Promise<{ alerts: CriticalAlertFact[]; truncated: boolean }>;
+}
+export interface CriticalAlertFact {
+  id: string;
+  ruleName: string;
+  startsAt: number;
+  ackedAt: number | null;
+}
+
 export interface ComplianceFacts {
   now: number;
   from: number;
@@ -65,6 +76,8 @@ export interface ComplianceFacts {
   tokens: ApiToken[];
   alertRules: Awaited<ReturnType<AlertRulesSource['rules']>> | null;
   deliveries: Awaited<ReturnType<DeliverySource['deliveries']>> | null;
+  /** Critical alerts of the period; null when alerting is not wired in. */
+  criticalAlerts: Awaited<ReturnType<CriticalAlertSource['criticalAlerts']>> | null;
   /** Imported CTS trace files checked against CTS digests; null or absent when none was. */
   ctsVerification?: CtsVerificationSummary | null;
 }

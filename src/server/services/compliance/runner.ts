@@ -11,7 +11,7 @@ import type { CtsVerificationSummary } from '../../state/cts-verifications.ts';
 import type { SearchableStore, TraceFilter } from '../../storage/ports.ts';
 import { auditCoverageCheck, clockCheck, integrityCheck, retentionCheck } from './checks-logging.ts';
 import { incidentHandlingCheck, monitoringCheck, privilegedAccessCheck, readAccountabilityCheck } from './checks-access.ts';
-import type { AlertRulesSource, ComplianceFacts, DeliverySource, Masker, TraceFact } from './facts.ts';
+import type { AlertRulesSource, ComplianceFacts, CriticalAlertSource, DeliverySource, Masker, TraceFact } from './facts.ts';
 import { sinceFromHistory } from './model.ts';
 
 const HOUR = 3_600_000;
@@ -27,6 +27,7 @@ export interface ComplianceRunnerDeps {
   /** Absent until alert rules and notifications are wired in: the Monitoring check says "not evaluable". */
   alertRules?: AlertRulesSource;
   deliveries?: DeliverySource;
+  criticalAlerts?: CriticalAlertSource;
   /** Results of CTS digest verification on import; absent: no trace file counts as checked. */
   ctsVerifications?: { summary(): CtsVerificationSummary | null };
   retentionIntervalMs?: number;
@@ -135,6 +136,7 @@ export class ComplianceRunner {
       tokens: tokens.list(),
       alertRules: this.#deps.alertRules ? await this.#deps.alertRules.rules() : null,
       deliveries: this.#deps.deliveries ? await this.#deps.deliveries.deliveries(from, to) : null,
+      criticalAlerts: this.#deps.criticalAlerts ? await this.#deps.criticalAlerts.criticalAlerts(from, to) : null,
       ctsVerification: this.#deps.ctsVerifications?.summary() ?? null,
     };
   }
