@@ -17,7 +17,8 @@ interface TokenRow {
 
 const DAY_MS = 86_400_000;
 
-function hashSecret(secret: string): string {
+/** What is stored of a token's secret (API and ingest tokens alike): never the secret itself. */
+export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 

@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hashSecret } from './api-tokens.ts';
 import type { Database } from '../storage/embedded/sqlite.ts';
 
 /** Ingest tokens are told apart from API tokens by their prefix; they never read anything. */
@@ -46,7 +47,6 @@ const toToken = (row: Row): IngestToken => ({
   lastUsedAt: row.last_used_at,
 });
 
-const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 export type IngestAuth = { ok: true; token: IngestToken } | { ok: false; reason: 'unknown_token' | 'token_expired' };
 
@@ -75,7 +75,7 @@ export class IngestTokens {
     this.#db
       .prepare(`INSERT INTO ingest_tokens(id, name, groups, rate_per_second, token_hash, prefix, created_by, created_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(row.id, row.name, row.groups, row.rate_per_second, hash(secret), row.prefix, row.created_by, row.created_at, row.expires_at);
+      .run(row.id, row.name, row.groups, row.rate_per_second, hashSecret(secret), row.prefix, row.created_by, row.created_at, row.expires_at);
     return { token: toToken(row), secret };
   }
 
@@ -99,7 +99,7 @@ export class IngestTokens {
     const now = this.#now();
     const cached = this.#cache.get(secret);
     if (cached && now - cached.at < 1_000) return cached.auth;
-    const row = this.#db.prepare('SELECT * FROM ingest_tokens WHERE token_hash = ?').get(hash(secret)) as Row | undefined;
+    const row = this.#db.prepare('SELECT * FROM ingest_tokens WHERE token_hash = ?').get(hashSecret(secret)) as Row | undefined;
     let auth: IngestAuth;
     if (!row || row.revoked_at !== null) auth = { ok: false, reason: 'unknown_token' };
     else if (row.expires_at <= now) auth = { ok: false, reason: 'token_expired' };

@@ -11,6 +11,7 @@
  * Readers use the new indexes only once the range is empty (read/index-view.ts).
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { LineRow } from '../query/select.ts';
 import { labelsOf } from '../read/lines.ts';
 import { transaction } from '../sqlite.ts';
 import type { Database } from '../sqlite.ts';
@@ -27,16 +28,8 @@ export interface BackfillProgress {
   error: string | null;
 }
 
-interface BackfillRow {
-  id: number;
-  stream: number;
-  level: string | null;
-  host_name: string | null;
-  host_ip: string | null;
-  app_name: string | null;
-  labels: string | null;
-  content: string;
-}
+/** The columns the backfill indexes of each line (its time is in its id). */
+type BackfillRow = Omit<LineRow, 'ts'>;
 
 export function createIndexBackfill(db: Database, indexer: FieldIndexer, text: TrigramBlocks, batchSize = BATCH) {
   const read = db.prepare('SELECT next_id, last_id, done_lines, total_lines FROM log_index_backfill WHERE one = 1');
