@@ -7,15 +7,19 @@ import { SearchPage } from './pages/search-page.ts';
 // failed passwords from 185.220.101.47.
 const ATTACKER = '185.220.101.47';
 
-test('an analyst opens Anomalies, finds the brute force at the top, reads band and explanation, and jumps to Search', async ({ page }) => {
+test('an analyst opens Anomalies, finds the brute force among the top, reads band and explanation, and jumps to Search', async ({ page }) => {
   test.setTimeout(90_000);
   await new AppShell(page).signIn('analyst', '/anomalies?range=7d&tz=utc');
   const anomalies = new AnomaliesPage(page);
 
   await expect(anomalies.heatStrip()).toBeVisible({ timeout: 30_000 });
-  const top = anomalies.rows().first();
-  await expect(top).toContainText('ecs-prod/auth');
-  await expect(top).toContainText('Log volume');
+  // The planted scenarios (brute force, 5xx burst, night sign-in) all score near 100; which of
+  // them leads depends on the hour the demo was seeded, so the brute force is sought in the top 5.
+  const top = anomalies.rows().filter({ hasText: 'ecs-prod/auth' }).filter({ hasText: 'Log volume' }).first();
+  await expect(top).toBeVisible();
+  const rank = (await anomalies.rows().allInnerTexts()).findIndex((text) => text.includes('ecs-prod/auth') && text.includes('Log volume'));
+  expect(rank).toBeGreaterThanOrEqual(0);
+  expect(rank).toBeLessThan(5);
   await expect(top.getByLabel(/^score \d+ of 100$/)).toHaveText(/^(8\d|9\d|100)$/);
   await page.screenshot({ path: 'test-results/anomalies-overview.png', fullPage: true });
 
