@@ -102,7 +102,7 @@ const QUERIES = [
   'status>=500 AND NOT method:GET', 'status>=500 OR status:404', 'missing_field>1', 'missing_field:x',
   '*okka77*', '*admin*', '*ailed passw*', '*uthentication fail*', '*.php', '*_unix*', 'sess*on', '"->"', '*@0*',
   '*admin* AND status>=400', '*Invalid user* AND -webmaster', 'level:error', 'hostName:ecs-web-01',
-  'GET AND status>=500', 'GET AND status:404 AND -curl', 'checkout AND duration_ms>1000', 'sshd AND uid:0',
+  'GET AND status>=500', 'authentication AND rhost:218.188.2.4', 'GET AND status:404 AND -curl', 'checkout AND duration_ms>1000', 'sshd AND uid:0',
 ];
 
 describe('field and substring queries from the indexes equal a brute-force count', () => {
