@@ -1,7 +1,8 @@
 /**
  * Forwarding bench: lines already in the embedded store sent by a HEC forwarder to a local
  * protocol-faithful HEC receiver, from the first read to the last acknowledged batch, with and
- * without indexer acknowledgement (Vigil's own polling: after 100 ms, doubling up to 1 s).
+ * without indexer acknowledgement (Vigil keeps up to 8 batches awaiting their ackIds and polls
+ * after 100 ms, doubling up to 1 s).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';

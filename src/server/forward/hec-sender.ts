@@ -1,8 +1,9 @@
 /**
- * Sends a batch to Splunk's HTTP Event Collector through the outbound client. The batch counts
- * as acknowledged when HEC answers `{"code":0}`; with indexer acknowledgement on, only when
- * `/services/collector/ack` reports the batch's ackId as indexed (polled until a deadline; a
- * batch not confirmed by then is sent again: at least once).
+ * Splunk's HTTP Event Collector through the outbound client. A batch counts as acknowledged when
+ * HEC answers `{"code":0}`; with indexer acknowledgement on, only when `/services/collector/ack`
+ * reports the batch's ackId as indexed. The runner keeps several batches awaiting their ackIds
+ * and confirms them in order (runner.ts); one not confirmed by its deadline is sent again with
+ * everything after it: at least once.
  */
 import { OutboundError, type OutboundClient } from '../outbound/client.ts';
 
@@ -35,33 +36,40 @@ function parseJson(body: string): Record<string, unknown> | null {
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-export async function sendHec(client: OutboundClient, target: HecTarget, body: string, timing: HecTiming = DEFAULT_HEC_TIMING): Promise<void> {
-  const headers = {
+function headersOf(target: HecTarget): Record<string, string> {
+  return {
     authorization: `Splunk ${target.token}`,
     'content-type': 'application/json',
     'x-splunk-request-channel': target.channel,
   };
-  const response = await client.send({ method: 'POST', url: endpoint(target.url, '/services/collector/event'), headers, body, timeoutMs: timing.requestTimeoutMs });
+}
+
+/**
+ * Posts one batch. Resolves with null once HEC took it, or, with indexer acknowledgement on, with
+ * the ackId that must be confirmed (pollHecAcks) before the batch counts as acknowledged.
+ */
+export async function postHec(client: OutboundClient, target: HecTarget, body: string, timing: HecTiming = DEFAULT_HEC_TIMING): Promise<number | null> {
+  const response = await client.send({ method: 'POST', url: endpoint(target.url, '/services/collector/event'), headers: headersOf(target), body, timeoutMs: timing.requestTimeoutMs });
   const answer = parseJson(response.body);
   if (!answer || answer.code !== 0) throw new OutboundError('http', `HEC answered ${response.status} without success: ${response.body.slice(0, 200)}`, { retryable: true, status: response.status });
-  if (!target.ack) return;
+  if (!target.ack) return null;
   const ackId = answer.ackId;
   if (typeof ackId !== 'number') throw new OutboundError('http', 'indexer acknowledgement is on, but HEC returned no ackId (is useACK enabled for this token?)', { retryable: true });
-  const deadline = Date.now() + timing.ackTimeoutMs;
-  // Indexing usually takes well under a second: ask early, then back off to the poll interval.
-  for (let wait = Math.min(100, timing.ackPollMs); ; wait = Math.min(wait * 2, timing.ackPollMs)) {
-    await sleep(wait);
-    const polled = await client.send({
-      method: 'POST',
-      url: endpoint(target.url, `/services/collector/ack?channel=${encodeURIComponent(target.channel)}`),
-      headers,
-      body: JSON.stringify({ acks: [ackId] }),
-      timeoutMs: timing.requestTimeoutMs,
-    });
-    const acks = parseJson(polled.body)?.acks as Record<string, unknown> | undefined;
-    if (acks?.[String(ackId)] === true) return;
-    if (Date.now() >= deadline) throw new OutboundError('timeout', `HEC did not confirm ackId ${ackId} as indexed within ${Math.round(timing.ackTimeoutMs / 1000)} s`, { retryable: true });
-  }
+  return ackId;
+}
+
+/**
+ * Which of `ackIds` HEC reports as indexed now, in one request. Splunk reports an ackId as true
+ * once and then forgets it, so the caller keeps what it learnt.
+ */
+export async function pollHecAcks(client: OutboundClient, target: HecTarget, ackIds: readonly number[], timing: HecTiming = DEFAULT_HEC_TIMING): Promise<Set<number>> {
+  const polled = await client.send({
+    method: 'POST',
+    url: endpoint(target.url, `/services/collector/ack?channel=${encodeURIComponent(target.channel)}`),
+    headers: headersOf(target),
+    body: JSON.stringify({ acks: ackIds }),
+    timeoutMs: timing.requestTimeoutMs,
+  });
+  const acks = parseJson(polled.body)?.acks as Record<string, unknown> | undefined;
+  return new Set(ackIds.filter((id) => acks?.[String(id)] === true));
 }

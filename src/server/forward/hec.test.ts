@@ -1,6 +1,7 @@
 // HEC forwarding to a protocol-faithful receiver: batches, indexer acknowledgements, a dead
 // destination for an hour that loses nothing and catches up, and the cursor only moving on ack.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_UNCONFIRMED } from './runner.ts';
 import { createForwardFixture, type ForwardFixture } from './testing/fixture.ts';
 import { startHecReceiver, type HecReceiver } from './testing/hec-receiver.ts';
 
@@ -48,6 +49,33 @@ describe('Splunk HEC forwarder', () => {
     expect(f.state.forwarders.get(id)!.delivered).toBe(10);
     // The first copy was indexed late; at least once means the receiver may hold it twice.
     expect(new Set(numbers())).toEqual(new Set(Array.from({ length: 10 }, (_, i) => 1000 + i)));
+    f.state.forwarders.delete(id);
+  });
+
+  it('keeps batches out while their acks are awaited, and moves the cursor over them only in order', async () => {
+    hec.events.length = 0;
+    hec.maxUnconfirmed = 0;
+    const id = f.create({ destination: { format: 'hec', url: hec.url, ack: true }, secrets: { token: TOKEN }, batchSize: 10 }, f.clock.now - 5_000);
+    await f.append(lines(3000, 100, f.clock.now - 4_000, 10));
+    const initial = f.state.forwarders.get(id)!.cursor;
+    // The first batch is indexed only after the runner's 2 s deadline, the ones after it at once.
+    hec.indexDelayOf = (ackId) => (ackId === 0 ? 60_000 : 0);
+    expect(await f.drain(id)).toBe(1);
+    expect(hec.maxUnconfirmed).toBe(MAX_UNCONFIRMED);
+    const failed = f.state.forwarders.get(id)!;
+    expect(failed.delivered).toBe(0);
+    expect(failed.cursor).toEqual(initial);
+    expect(f.runner.status(failed)).toMatchObject({ state: 'retrying', lastError: expect.stringMatching(/did not confirm ackId 0/) });
+
+    hec.indexDelayOf = null;
+    hec.indexDelayMs = 50;
+    await f.drain(id);
+    const done = f.state.forwarders.get(id)!;
+    expect(done.delivered).toBe(100);
+    expect(f.runner.status(done)).toMatchObject({ state: 'ok', failures: 0 });
+    // Batches 2-8 of the first attempt were indexed, then sent again with the first: at least once.
+    expect(new Set(numbers())).toEqual(new Set(Array.from({ length: 100 }, (_, i) => 3000 + i)));
+    expect(numbers().length).toBeGreaterThanOrEqual(100 + 70);
     f.state.forwarders.delete(id);
   });
 

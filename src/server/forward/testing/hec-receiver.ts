@@ -4,7 +4,8 @@
  * acknowledgement" documentation): `POST /services/collector/event` with `Authorization: Splunk
  * <token>`, concatenated JSON events; with `useAck`, a `X-Splunk-Request-Channel` is required, the
  * answer carries an `ackId` per channel, and `POST /services/collector/ack?channel=` reports which
- * are indexed. Events become "indexed" after `indexDelayMs`.
+ * are indexed (each ackId is reported true once, then forgotten, as Splunk does). Events become
+ * "indexed" after `indexDelayMs`, or `indexDelayOf(ackId)` when set.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,6 +30,10 @@ export interface HecReceiver {
   busy: boolean;
   useAck: boolean;
   indexDelayMs: number;
+  /** Per-batch indexing delay (overrides indexDelayMs), e.g. to confirm batches out of order. */
+  indexDelayOf: ((ackId: number) => number) | null;
+  /** Most batches ever posted and not yet reported indexed, at once. */
+  maxUnconfirmed: number;
   close(): Promise<void>;
 }
 
@@ -62,7 +67,7 @@ export async function startHecReceiver(options: { token: string; useAck?: boolea
   const pending = new Map<string, Map<number, { at: number; events: HecEvent[] }>>();
   const nextAck = new Map<string, number>();
   const receiver: HecReceiver = {
-    url: '', port: 0, events: [], requests: 0, busy: false, useAck: options.useAck ?? false, indexDelayMs: options.indexDelayMs ?? 0,
+    url: '', port: 0, events: [], requests: 0, busy: false, useAck: options.useAck ?? false, indexDelayMs: options.indexDelayMs ?? 0, indexDelayOf: null, maxUnconfirmed: 0,
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -108,8 +113,11 @@ export async function startHecReceiver(options: { token: string; useAck?: boolea
           return answer(res, 400, { text: 'Invalid data format', code: 6 });
         }
         if (!Array.isArray(asked)) return answer(res, 400, { text: 'Invalid data format', code: 6 });
-        const acks = pending.get(channel) ?? new Map();
-        return answer(res, 200, { acks: Object.fromEntries(asked.map((id) => [String(id), acks.get(Number(id))?.events.length === 0 && (acks.get(Number(id))?.at ?? Infinity) <= Date.now()])) });
+        const acks = pending.get(channel) ?? new Map<number, { at: number; events: HecEvent[] }>();
+        const indexed = (id: number) => acks.get(id)?.events.length === 0 && (acks.get(id)?.at ?? Infinity) <= Date.now();
+        const reply = Object.fromEntries(asked.map((id) => [String(id), indexed(Number(id))]));
+        for (const id of asked) if (reply[String(id)]) acks.delete(Number(id));
+        return answer(res, 200, { acks: reply });
       }
       if (url.pathname !== '/services/collector/event' && url.pathname !== '/services/collector') return answer(res, 404, { text: 'The requested URL was not found on this server.', code: 404 });
       if (req.method !== 'POST') return answer(res, 405, { text: 'Method Not Allowed', code: 405 });
@@ -136,7 +144,8 @@ export async function startHecReceiver(options: { token: string; useAck?: boolea
       nextAck.set(channel!, ackId + 1);
       const acks = pending.get(channel!) ?? new Map<number, { at: number; events: HecEvent[] }>();
       pending.set(channel!, acks);
-      acks.set(ackId, { at: Date.now() + receiver.indexDelayMs, events });
+      acks.set(ackId, { at: Date.now() + (receiver.indexDelayOf?.(ackId) ?? receiver.indexDelayMs), events });
+      receiver.maxUnconfirmed = Math.max(receiver.maxUnconfirmed, acks.size);
       return answer(res, 200, { text: 'Success', code: 0, ackId });
     });
   });
