@@ -163,7 +163,7 @@ const forward = forwardLines > 0 ? await runForwardBench({ lines: forwardLines }
 if (forward) {
   console.log(`\nSIEM forwarding: ${forward.lines.toLocaleString('en')} stored lines to a local Splunk HEC receiver, batches of ${forward.batchSize.toLocaleString('en')}`);
   for (const run of forward.runs) {
-    console.log(`  ${run.ack ? 'with indexer ack (polled after 100 ms, then doubling)' : 'without indexer ack'}: ${run.seconds.toFixed(1)} s = ${Math.round(run.linesPerSecond).toLocaleString('en')} lines/s (receiver got ${run.received.toLocaleString('en')})`);
+    console.log(`  ${run.ack ? 'with indexer ack (up to 8 batches awaiting their ackIds)' : 'without indexer ack'}: ${run.seconds.toFixed(1)} s = ${Math.round(run.linesPerSecond).toLocaleString('en')} lines/s (receiver got ${run.received.toLocaleString('en')})`);
   }
 }
 
