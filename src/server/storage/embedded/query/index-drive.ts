@@ -34,6 +34,12 @@ export interface Drive {
   ordered: boolean;
   /** For field drives: SQL counting candidates over all time (capped), to pick the smallest drive. */
   estimate?: string;
+  /**
+   * For unordered field drives: FROM and WHERE over the index alone (no row read) yielding the
+   * candidates' ids `f.id` in the window, so a page can cut the window where the K-th candidate
+   * sits instead of sorting all of them (read/search-context.ts).
+   */
+  candidates?: string;
 }
 
 /** Candidates counted when choosing between field drives; past this a drive is "large". */
@@ -53,9 +59,11 @@ const FIELD_SOURCE = 'log_fields f CROSS JOIN logs l ON l.id = f.id WHERE f.fid 
 const WINDOW = 'AND f.id >= :lo AND f.id < :hi';
 
 function fieldDrive(fid: number, condition: string, key: SqlValue, exact: QueryNode | null): Drive {
+  const ordered = condition === 'f.v = :dkey';
   return {
-    ordered: condition === 'f.v = :dkey',
+    ordered,
     from: `${FIELD_SOURCE} ${condition} ${WINDOW}`,
+    ...(ordered ? {} : { candidates: `FROM log_fields f WHERE f.fid = :dfid AND ${condition} ${WINDOW}` }),
     id: 'f.id',
     params: { dfid: BigInt(fid), dkey: key },
     exact,
