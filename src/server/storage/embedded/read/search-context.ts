@@ -113,8 +113,8 @@ export function createSearchContext(db: Database): SearchContext {
         // Unordered candidates are sorted before the first row comes out, so a stop inside a
         // statement yields nothing. Slices of the window, in page order, keep what finished and
         // resume at the slice that did not (lastId marks its edge), and "newest 100" only sorts
-        // the candidates of the newest slices: for a field range, slices of SLICE_CANDIDATES
-        // candidates each; otherwise eighths of the window.
+        // the candidates of the newest slices: for a field range, slices of 512 candidates and
+        // then more (candidateSlices); otherwise eighths of the window.
         const { candidates } = query.drive;
         // A slice must fit a page's row budget, or a stop inside it would come back to it forever.
         const maxSlice = Math.max(1, Math.floor(state.budget.maxRows / 2));
