@@ -13,6 +13,7 @@ import { silentLogger } from '../logger.ts';
 import { createIngestTestApp, searchLines, type IngestTestApp } from '../ingest/testing.ts';
 import { startSyslog, type SyslogListeners } from '../ingest/syslog/server.ts';
 import { makeTrace } from '../storage/embedded/test-helpers.ts';
+import { eventually } from '../testing/eventually.ts';
 import { createForwardFixture, type ForwardFixture } from './testing/fixture.ts';
 
 const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
@@ -37,15 +38,6 @@ afterAll(async () => {
   await f.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  let value = await probe();
-  for (let i = 0; i < 100 && !ok(value); i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await probe();
-  }
-  return value;
-}
 
 describe('syslog CEF forwarder', () => {
   it.skipIf(!hasRsyslog && !process.env.CI)('sends CTS traces as CEF in RFC 5424 to rsyslog over TCP, which writes them to a file', async () => {

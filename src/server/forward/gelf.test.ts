@@ -1,6 +1,7 @@
 // GELF forwarding to a receiver that reassembles chunks and gunzips as Graylog does.
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../testing/eventually.ts';
 import { createForwardFixture, type ForwardFixture } from './testing/fixture.ts';
 import { startGelfReceiver, type GelfReceiver } from './testing/gelf-receiver.ts';
 
@@ -22,15 +23,11 @@ afterAll(async () => {
   await gelf.close();
 });
 
-async function eventually(ok: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 20));
-}
-
 describe('GELF forwarder', () => {
   it('sends gzip datagrams over UDP, chunking the large message, all reassembled', async () => {
     const id = f.create({ destination: { format: 'gelf', host: '127.0.0.1', port: gelf.udpPort, transport: 'udp' } });
     await f.drain(id);
-    await eventually(() => gelf.messages.length >= 3);
+    await eventually(() => gelf.messages.length, (n) => n >= 3);
     expect(gelf.invalid).toBe(0);
     expect(gelf.chunkedMessages).toBe(1);
     expect(gelf.messages.map((m) => String(m.short_message).slice(0, 10))).toEqual(['sshd[812]:', 'big ' + String(gelf.messages[1]!.short_message).slice(4, 10), 'third line']);

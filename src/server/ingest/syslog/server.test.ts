@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../logger.ts';
 import { createIngestTestApp, searchLines, type IngestTestApp } from '../testing.ts';
 import { startSyslog, type SyslogListeners } from './server.ts';
+import { eventually } from '../../testing/eventually.ts';
 
 const run = promisify(execFile);
 const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
@@ -35,15 +36,6 @@ afterAll(async () => {
   await t.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  let value = await probe();
-  for (let i = 0; i < 100 && !ok(value); i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await probe();
-  }
-  return value;
-}
 
 describe('syslog receivers with real senders', () => {
   it.skipIf(!hasLogger && !process.env.CI)('logger(1) over UDP (RFC 5424) and over TCP (octet counting and newline framing)', async () => {

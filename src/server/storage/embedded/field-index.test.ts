@@ -2,15 +2,13 @@
 // resumable batches) and under hostile lines (bounded, and still exact when a bound is hit).
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { QueryNode } from '../../../query/ast.ts';
-import { parseQuery } from '../../../query/index.ts';
 import { buildCorpus, loadCorpus } from '../../search/testing/corpus.ts';
 import { referenceMatches } from '../../search/testing/reference.ts';
 import type { ScanBudget } from '../ports.ts';
 import { openWriterConnection } from './connection.ts';
 import { SCHEMA_VERSION, migrate } from './schema.ts';
 import { openDatabase } from './sqlite.ts';
-import { openTempStore, type TempStore } from './test-helpers.ts';
+import { openTempStore, parsedQuery, type TempStore } from './test-helpers.ts';
 import { MAX_FIELDS_PER_LINE, MAX_FIELDS_PER_STREAM, REFUSED_FID } from './write/field-index.ts';
 import { createLineIndexes } from './write/line-indexes.ts';
 
@@ -27,14 +25,8 @@ afterEach(async () => {
   temp = null;
 });
 
-function parsed(text: string): QueryNode {
-  const result = parseQuery(text);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.ast;
-}
-
 async function matches(store: TempStore['store'], text: string, from = START, to = END): Promise<string[]> {
-  const page = await store.search.searchLines({ query: parsed(text), from, to, streamIds: null, order: 'newest', limit: 10_000, position: null, budget: BUDGET });
+  const page = await store.search.searchLines({ query: parsedQuery(text), from, to, streamIds: null, order: 'newest', limit: 10_000, position: null, budget: BUDGET });
   expect(page.next).toBeNull();
   return page.lines.map((line) => line.content);
 }
@@ -81,7 +73,7 @@ describe('stores written before the field and substring indexes', () => {
     temp.store = await temp.reopen();
     expect(await temp.store.indexProgress()).toMatchObject({ done: true, doneLines: COUNT, error: null });
     for (const text of QUERIES) {
-      const want = corpus.filter((line) => line.time >= START && line.time < END && referenceMatches(parsed(text), line)).map((line) => line.content);
+      const want = corpus.filter((line) => line.time >= START && line.time < END && referenceMatches(parsedQuery(text), line)).map((line) => line.content);
       expect((await matches(temp.store, text)).sort(), text).toEqual(want.sort());
     }
   });
@@ -107,7 +99,7 @@ describe('pages driven by a field range', () => {
     temp = await openTempStore();
     const corpus = buildCorpus(COUNT, START, STEP);
     await loadCorpus(temp.store, corpus);
-    const query = parsed('status>=400');
+    const query = parsedQuery('status>=400');
     const want = corpus.filter((line) => referenceMatches(query, line)).length;
     expect(want).toBeGreaterThan(100);
     for (const order of ['newest', 'oldest'] as const) {
@@ -159,13 +151,13 @@ describe('hostile lines', () => {
 
     // Results say which parts no index could answer (and so were scanned).
     const notIndexed = async (text: string) =>
-      (await temp!.store.search.searchLines({ query: parsed(text), from: START, to: END, streamIds: null, order: 'newest', limit: 10, position: null, budget: BUDGET })).notIndexed;
+      (await temp!.store.search.searchLines({ query: parsedQuery(text), from: START, to: END, streamIds: null, order: 'newest', limit: 10, position: null, budget: BUDGET })).notIndexed;
     expect(await notIndexed('n5_49:1')).toEqual(['n5_49']);
     expect(await notIndexed('w99>98')).toEqual(['w99']);
     expect(await notIndexed('w3:3')).toEqual([]);
     expect(await notIndexed('*ss*')).toEqual(['*ss*']);
     expect(await notIndexed('*status*')).toEqual([]);
-    const histogram = await temp.store.search.histogram({ query: parsed('n5_49:1'), from: START, to: END, streamIds: null, bucketMs: 60_000, budget: BUDGET });
+    const histogram = await temp.store.search.histogram({ query: parsedQuery('n5_49:1'), from: START, to: END, streamIds: null, bucketMs: 60_000, budget: BUDGET });
     expect(histogram).toMatchObject({ total: 1, notIndexed: ['n5_49'] });
   });
 });

@@ -5,12 +5,11 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueryNode } from '../../../query/ast.ts';
-import { parseQuery } from '../../../query/index.ts';
 import { importLogFile } from '../../ingest/import-file.ts';
 import { seedDemoData } from '../../seed/index.ts';
 import { referenceMatches } from '../../search/testing/reference.ts';
 import type { FoundLine, ScanBudget } from '../ports.ts';
-import { openTempStore, type TempStore } from './test-helpers.ts';
+import { openTempStore, parsedQuery, type TempStore } from './test-helpers.ts';
 
 const NOW = Date.UTC(2026, 10, 26, 10, 37);
 const DAY = 86_400_000;
@@ -23,12 +22,6 @@ const TO = NOW + DAY;
 
 let temp: TempStore;
 let universe: FoundLine[] = [];
-
-function parsed(text: string): QueryNode {
-  const result = parseQuery(text);
-  if (!result.ok) throw new Error(`${text}: ${result.error.message}`);
-  return result.ast;
-}
 
 async function allLines(query: QueryNode): Promise<{ lines: FoundLine[]; scanned: number }> {
   const lines: FoundLine[] = [];
@@ -69,7 +62,7 @@ const expectedCache = new Map<string, string[]>();
 function expected(text: string): string[] {
   let found = expectedCache.get(text);
   if (!found) {
-    const query = parsed(text);
+    const query = parsedQuery(text);
     expectedCache.set(text, (found = universe.filter((line) => bruteForce(query, line)).map((line) => line.lineNum)));
   }
   return found;
@@ -111,7 +104,7 @@ describe('field and substring queries from the indexes equal a brute-force count
   });
 
   it.each(QUERIES)('%s', async (text) => {
-    const query = parsed(text);
+    const query = parsedQuery(text);
     const want = expected(text);
     const { lines } = await allLines(query);
     expect(lines.map((line) => line.lineNum)).toEqual(want);
@@ -128,14 +121,14 @@ describe('field and substring queries from the indexes equal a brute-force count
 
   it('answers comparisons from the field index: only matching lines are examined', async () => {
     for (const text of ['status>=500', 'duration_ms>1000', 'bytes>10000', 'rt>1']) {
-      const { lines, scanned } = await allLines(parsed(text));
+      const { lines, scanned } = await allLines(parsedQuery(text));
       expect(lines.length, text).toBeGreaterThan(0);
       expect(scanned, text).toBe(lines.length);
     }
   });
 
   it('answers substrings from the trigram index: far fewer lines are examined than stored', async () => {
-    const { lines, scanned } = await allLines(parsed('*ailed passw*'));
+    const { lines, scanned } = await allLines(parsedQuery('*ailed passw*'));
     expect(lines.length).toBeGreaterThan(0);
     expect(scanned).toBeLessThan(universe.length / 10);
   });

@@ -3,6 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CtsTrace } from '../../../contract/schemas/traces.ts';
+import type { QueryNode } from '../../../query/ast.ts';
+import { parseQuery } from '../../../query/index.ts';
 import { openEmbeddedStore } from './store.ts';
 import type { EmbeddedStore } from './store.ts';
 
@@ -56,4 +58,11 @@ export function makeTrace(traceId: string, overrides: Partial<CtsTrace> = {}): C
     location_info: '',
     ...overrides,
   };
+}
+
+/** The tree of a query the test knows to be valid; a parse error names the query. */
+export function parsedQuery(text: string): QueryNode {
+  const result = parseQuery(text);
+  if (!result.ok) throw new Error(`${text}: ${result.error.message}`);
+  return result.ast;
 }

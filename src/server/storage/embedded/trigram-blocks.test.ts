@@ -4,12 +4,10 @@
 // with the older per-line index is rebuilt into blocks and searches stay exact throughout.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { QueryNode } from '../../../query/ast.ts';
-import { parseQuery } from '../../../query/index.ts';
 import type { NewLogLine, ScanBudget } from '../ports.ts';
 import { openDatabase } from './sqlite.ts';
 import { DB_FILE } from './store.ts';
-import { openTempStore, type TempStore } from './test-helpers.ts';
+import { openTempStore, parsedQuery, type TempStore } from './test-helpers.ts';
 import { BLOCK_LINES } from './write/trigram-blocks.ts';
 
 const START = Date.UTC(2026, 3, 1);
@@ -21,14 +19,8 @@ afterEach(async () => {
   temp = null;
 });
 
-function parsed(text: string): QueryNode {
-  const result = parseQuery(text);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.ast;
-}
-
 async function search(store: TempStore['store'], text: string, from: number, to: number) {
-  const page = await store.search.searchLines({ query: parsed(text), from, to, streamIds: null, order: 'newest', limit: 1_000, position: null, budget: BUDGET });
+  const page = await store.search.searchLines({ query: parsedQuery(text), from, to, streamIds: null, order: 'newest', limit: 1_000, position: null, budget: BUDGET });
   expect(page.next).toBeNull();
   return page;
 }
