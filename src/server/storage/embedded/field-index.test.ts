@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildCorpus, loadCorpus } from '../../search/testing/corpus.ts';
 import { referenceMatches } from '../../search/testing/reference.ts';
-import type { ScanBudget } from '../ports.ts';
+import type { LogLabels, NewLogLine, ScanBudget } from '../ports.ts';
 import { openWriterConnection } from './connection.ts';
 import { SCHEMA_VERSION, migrate } from './schema.ts';
 import { openDatabase } from './sqlite.ts';
 import { openTempStore, parsedQuery, type TempStore } from './test-helpers.ts';
-import { MAX_FIELDS_PER_LINE, MAX_FIELDS_PER_STREAM, REFUSED_FID } from './write/field-index.ts';
+import { batchFields, MAX_FIELDS_PER_LINE, MAX_FIELDS_PER_STREAM, REFUSED_FID } from './write/field-index.ts';
+import { createWriterApi } from './writer-api.ts';
 import { createLineIndexes } from './write/line-indexes.ts';
 
 const START = Date.UTC(2026, 10, 1);
@@ -159,5 +160,51 @@ describe('hostile lines', () => {
     expect(await notIndexed('*status*')).toEqual([]);
     const histogram = await temp.store.search.histogram({ query: parsedQuery('n5_49:1'), from: START, to: END, streamIds: null, bucketMs: 60_000, budget: BUDGET });
     expect(histogram).toMatchObject({ total: 1, notIndexed: ['n5_49'] });
+  });
+});
+
+describe('fields extracted on the caller thread', () => {
+  /** A fresh store file with the writer's API on it (no workers), and its group's stream sid. */
+  function writerOn(path: string) {
+    const db = openWriterConnection(path);
+    migrate(db, path);
+    const api = createWriterApi(db);
+    const group = api.ensureGroup({ name: 'g', ttlInDays: 30 });
+    const stream = api.ensureStream({ groupId: group.id, name: 's' });
+    return { db, api, streamId: stream.id };
+  }
+  const dump = (db: ReturnType<typeof openWriterConnection>) => ({
+    fields: db.prepare('SELECT n.name, f.v, f.id FROM log_fields f JOIN log_field_names n USING (fid) ORDER BY n.name, f.v, f.id').all(),
+    streams: db.prepare('SELECT n.name, s.fid = 0 AS refused, s.gap_from FROM log_stream_fields s LEFT JOIN log_field_names n USING (fid) ORDER BY refused, n.name').all(),
+  });
+
+  it('index exactly what the writer indexes when it extracts them itself, bounds and gaps included', async () => {
+    temp = await openTempStore();
+    const wide = `{${Array.from({ length: 100 }, (_, i) => `"w${i}":${i}`).join(',')}}`;
+    const many = Array.from({ length: 6 }, (_, line) => `{${Array.from({ length: 50 }, (_, i) => `"n${line}_${i}":1`).join(',')}}`);
+    const contents = [wide, ...many, '10.0.0.1 - - [01/Nov/2026:00:00:00 +0000] "GET /a HTTP/1.1" 503 12 "-" "curl"', 'user=root latency_ms=70', '{"status":503}'];
+    const lines: NewLogLine[] = contents.map((content, i) => ({ time: START + i * STEP, content, labels: (i % 2 ? { level: 'ERROR', hostName: `h${i}` } : {}) as LogLabels }));
+
+    const byWriter = writerOn(join(temp.dir, 'writer.db'));
+    const byCaller = writerOn(join(temp.dir, 'caller.db'));
+    byWriter.api.appendLines(byWriter.streamId, lines);
+    byCaller.api.appendLines(byCaller.streamId, lines, undefined, batchFields(lines));
+    const expected = dump(byWriter.db);
+    expect(expected.fields.length).toBeGreaterThan(MAX_FIELDS_PER_STREAM);
+    expect(expected.streams.some((row) => (row as { refused: number }).refused === 1)).toBe(true);
+    expect(dump(byCaller.db)).toEqual(expected);
+    byWriter.db.close();
+    byCaller.db.close();
+  });
+
+  it('are refused with the whole batch when they do not match its lines', async () => {
+    temp = await openTempStore();
+    const { db, api, streamId } = writerOn(join(temp.dir, 'vigil.db'));
+    const lines = [{ time: START, content: 'status=500', labels: {} }, { time: START + 1, content: 'status=200', labels: {} }];
+    const fields = batchFields(lines);
+    expect(() => api.appendLines(streamId, lines.slice(0, 1), undefined, fields)).toThrow(/do not match the lines/);
+    expect(() => api.appendLines(streamId, lines, undefined, { ...fields, entries: [7, 500, 7, 200] })).toThrow(/unknown name position/);
+    expect(db.prepare('SELECT count(*) AS n FROM logs').get()).toEqual({ n: 0 });
+    db.close();
   });
 });

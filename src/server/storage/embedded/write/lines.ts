@@ -9,6 +9,7 @@ import { ROLLUP_BUCKET_MS } from '../schema.ts';
 import { transaction } from '../sqlite.ts';
 import type { Database } from '../sqlite.ts';
 import { assertValidLines } from '../validate.ts';
+import { assertBatchFields, type BatchFields } from './field-index.ts';
 import type { LineIndexes } from './line-indexes.ts';
 import { assertProgress, createCursorWriter } from './progress.ts';
 import { ServerErrorCounts } from './server-error-rollup.ts';
@@ -55,7 +56,7 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
     return sid;
   };
 
-  const write = (sid: bigint, lines: readonly NewLogLine[]): AppendResult => {
+  const write = (sid: bigint, lines: readonly NewLogLine[], fields: BatchFields | undefined): AppendResult => {
     const rollup = new Map<string, number>();
     const serverErrors = new ServerErrorCounts();
     let firstId = 0;
@@ -78,7 +79,8 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
       );
       indexLine.run(rowid, content);
       if (indexes.backfill.covers(id)) {
-        indexes.fields.index(Number(sid), id, content, labels);
+        if (fields) indexes.fields.indexFromBatch(Number(sid), id, fields, index);
+        else indexes.fields.index(Number(sid), id, content, labels);
         textIds.push(id);
         texts.push(content);
       }
@@ -102,9 +104,11 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
       return cursors.readProgress(source);
     },
 
-    appendLines(streamId: string, lines: readonly NewLogLine[], made?: ImportProgress): AppendResult {
+    /** `fields`: the lines' fields when the caller extracted them (batchFields), else they are extracted here. */
+    appendLines(streamId: string, lines: readonly NewLogLine[], made?: ImportProgress, fields?: BatchFields): AppendResult {
       assertValidLines(lines);
       assertProgress(made);
+      if (fields) assertBatchFields(fields, lines.length);
       const sid = sidOf(streamId);
       if (lines.length === 0) {
         if (made) transaction(db, () => cursors.recordProgress(made));
@@ -113,7 +117,7 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
       return indexes.guard(() => transaction(db, () => {
         if (made) cursors.recordProgress(made);
         ids.beginBatch();
-        return write(sid, lines);
+        return write(sid, lines, fields);
       }));
     },
     /**
@@ -121,16 +125,17 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
      * receivers commit everything they acknowledge together, and a followed file's offset moves
      * with exactly the lines read up to it.
      */
-    appendBatches(batches: readonly { streamId: string; lines: readonly NewLogLine[] }[], positions: readonly IngestCursor[]): number {
+    appendBatches(batches: readonly { streamId: string; lines: readonly NewLogLine[]; fields?: BatchFields }[], positions: readonly IngestCursor[]): number {
       const sids = batches.map((batch) => {
         assertValidLines(batch.lines);
+        if (batch.fields) assertBatchFields(batch.fields, batch.lines.length);
         return sidOf(batch.streamId);
       });
       return indexes.guard(() => transaction(db, () => {
         ids.beginBatch();
         let written = 0;
         batches.forEach((batch, index) => {
-          if (batch.lines.length > 0) written += write(sids[index]!, batch.lines).written;
+          if (batch.lines.length > 0) written += write(sids[index]!, batch.lines, batch.fields).written;
         });
         for (const cursor of positions) cursors.save(cursor.source, cursor.position, Date.now());
         return written;
