@@ -21,6 +21,20 @@ afterAll(async () => f.close());
 
 const traceSource = { kind: 'traces' as const, service_type: ['OBS'], trace_name: [], trace_rating: [], trace_type: [], resource_type: [], user: [] };
 const ids = (events: ForwardEvent[]) => events.map((e) => (e.kind === 'trace' ? e.trace.trace_id : e.line.lineNum));
+const contents = (events: ForwardEvent[]) => events.map((e) => (e.kind === 'log' ? e.line.content : ''));
+
+/** Reads a log source until it has nothing more before `until`, as the runner does. */
+async function readAll(source: { kind: 'logs'; query: string; streams: string[] }, from: ForwardCursor, until: number) {
+  let cursor = from;
+  const events: ForwardEvent[] = [];
+  for (let reads = 0; reads < 50; reads++) {
+    const read = await readSource(f.store, source, cursor, until, 100);
+    events.push(...read.events);
+    cursor = read.cursor;
+    if (!read.more) return { events, cursor };
+  }
+  throw new Error('the source kept saying "more"');
+}
 
 describe('forward source', () => {
   it('splits traces of one millisecond across batches without repeating or skipping one', async () => {
@@ -47,11 +61,38 @@ describe('forward source', () => {
   it('moves the cursor over a window without matching lines, and stops at the settle time', async () => {
     await f.append([{ time: t0, content: 'only-line', labels: {} }, { time: Date.now() - 1_000, content: 'too-fresh', labels: {} }]);
     const until = Date.now() - 30_000;
-    const first = await readSource(f.store, { kind: 'logs', query: 'no-such-word', streams: [] }, { time: t0 - 1000, position: null, ids: [] }, until, 100);
-    expect(first).toMatchObject({ events: [], more: false, cursor: { time: until } });
-    const read = await readSource(f.store, { kind: 'logs', query: '', streams: ['ecs-prod/auth'] }, { time: t0 - 1000, position: null, ids: [] }, until, 100);
-    expect(read.events.map((e) => (e.kind === 'log' ? e.line.content : ''))).toEqual(['only-line']);
-    const again = await readSource(f.store, { kind: 'logs', query: '', streams: [] }, read.cursor, Date.now(), 100);
-    expect(again.events.map((e) => (e.kind === 'log' ? e.line.content : ''))).toEqual(['too-fresh']);
+    const first = await readAll({ kind: 'logs', query: 'no-such-word', streams: [] }, { time: t0 - 1000, position: null, ids: [] }, until);
+    expect(first).toMatchObject({ events: [], cursor: { time: until } });
+    const read = await readAll({ kind: 'logs', query: '', streams: ['ecs-prod/auth'] }, { time: t0 - 1000, position: null, ids: [] }, until);
+    expect(contents(read.events)).toEqual(['only-line']);
+    const again = await readAll({ kind: 'logs', query: '', streams: [] }, read.cursor, Date.now());
+    expect(contents(again.events)).toEqual(['too-fresh']);
+  });
+
+  it('sends lines that arrive behind the cursor once, and nothing from before the forwarder started', async () => {
+    const source = { kind: 'logs' as const, query: 'late-probe', streams: ['ecs-prod/auth'] };
+    const start = Date.now() - 3_600_000;
+    await f.append([{ time: start - 60_000, content: 'late-probe before the start', labels: {} }, { time: start + 60_000, content: 'late-probe in order', labels: {} }]);
+    let { events, cursor } = await readAll(source, { time: start, position: null, ids: [] }, Date.now());
+    expect(contents(events)).toEqual(['late-probe in order']);
+
+    // Behind the cursor: an agent's backlog (one matching, one not), and a line from before the start.
+    await f.append([
+      { time: start + 30_000, content: 'late-probe from the backlog', labels: {} },
+      { time: start + 31_000, content: 'backlog line the query does not match', labels: {} },
+      { time: start - 30_000, content: 'late-probe older than the start', labels: {} },
+    ]);
+    ({ events, cursor } = await readAll(source, cursor, Date.now()));
+    expect(contents(events)).toEqual(['late-probe from the backlog']);
+    ({ events, cursor } = await readAll(source, cursor, Date.now()));
+    expect(events).toEqual([]);
+
+    // A line ahead of the cursor that is also behind the newest stored line comes once, in order.
+    await f.append([{ time: Date.now() + 60_000, content: 'late-probe from the future', labels: {} }]);
+    await f.append([{ time: Date.now() - 5_000, content: 'late-probe just now', labels: {} }]);
+    const until = Date.now();
+    ({ events, cursor } = await readAll(source, cursor, until));
+    expect(contents(events)).toEqual(['late-probe just now']);
+    expect(contents((await readAll(source, cursor, until)).events)).toEqual([]);
   });
 });

@@ -47,14 +47,40 @@ const lineId = (lineNum: string) => {
   return Number((big / 1_000_000n) * BigInt(SEQ_PER_MS) + (big % 1_000_000n));
 };
 
-async function readLogs(store: SearchableStore, source: Extract<ForwardSource, { kind: 'logs' }>, cursor: ForwardCursor, until: number, limit: number): Promise<SourceRead> {
-  const position = cursor.position ?? positionBefore(cursor.time);
+/**
+ * Lines that arrived behind the cursor since it last looked (an agent's backlog, a clock behind,
+ * an import of an older file), as a read of their own, oldest arrival first; null when there are
+ * none to send. `cursor` is the one to go on with (the first look marks where arrivals stand:
+ * lines from before the forwarder's start are not its to send). `newest` is the newest position
+ * stored when looking: the cursor never moves past it, so every line at or below it either was
+ * there for the read that follows or is a late arrival that a later look finds.
+ */
+async function lateRead(store: SearchableStore, source: Extract<ForwardSource, { kind: 'logs' }>, streamIds: string[] | null, cursor: ForwardCursor, position: string, limit: number): Promise<{ read: SourceRead | null; cursor: ForwardCursor; newest: number | null }> {
+  if (!store.search.lateArrivals) return { read: null, cursor, newest: null };
+  const mark = cursor.late;
+  const page = await store.search.lateArrivals({
+    afterSeq: mark?.seq ?? null, query: parseSearchQuery(source.query), streamIds, after: mark?.floor ?? position, upTo: position, limit, hints: { priority: 'background' },
+  });
+  const newest = Number(page.newestPosition);
+  if (!mark) return { read: null, cursor: { ...cursor, late: { seq: page.lastSeq, floor: position } }, newest };
+  if (page.lastSeq === mark.seq) return { read: null, cursor, newest };
+  const next = { ...cursor, late: { ...mark, seq: page.lastSeq } };
+  const events: ForwardEvent[] = page.lines.map((line) => ({ kind: 'log', line }));
+  return { read: { events, cursor: next, more: true }, cursor: next, newest };
+}
+
+async function readLogs(store: SearchableStore, source: Extract<ForwardSource, { kind: 'logs' }>, stored: ForwardCursor, until: number, limit: number): Promise<SourceRead> {
+  const position = stored.position ?? positionBefore(stored.time);
   const from = Math.min(positionTime(position), until);
-  if (from >= until) return { events: [], cursor, more: false };
   const streamIds = streamIdsOf(await store.logs.listGroups(), source.streams);
+  const late = await lateRead(store, source, streamIds, stored, position, limit);
+  if (late.read) return late.read;
+  const cursor = late.cursor;
+  if (from >= until) return { events: [], cursor, more: false };
   const atEnd = (lastId: number | null): ForwardCursor => {
-    const end = Math.max(lastId ?? -1, Number(positionBefore(until)), Number(position));
-    return { time: until, position: String(end), ids: [] };
+    const caughtUp = Number(positionBefore(until));
+    const end = Math.max(lastId ?? -1, late.newest === null ? caughtUp : Math.min(caughtUp, late.newest), Number(position));
+    return { ...cursor, time: until, position: String(end), ids: [] };
   };
   if (streamIds !== null && streamIds.length === 0) return { events: [], cursor: atEnd(null), more: false };
   const page = await store.search.searchLines({
@@ -71,7 +97,7 @@ async function readLogs(store: SearchableStore, source: Extract<ForwardSource, {
   const last = page.lines.at(-1);
   if (page.next === null) return { events, cursor: atEnd(last ? lineId(last.lineNum) : null), more: false };
   const next = last && page.truncatedReason === null ? String(lineId(last.lineNum)) : page.next;
-  return { events, cursor: { time: Math.min(positionTime(next), until), position: next, ids: [] }, more: true };
+  return { events, cursor: { ...cursor, time: Math.min(positionTime(next), until), position: next, ids: [] }, more: true };
 }
 
 /** Traces read per window before the window is narrowed. */

@@ -23,6 +23,11 @@ export interface ForwardCursor {
   time: number;
   position: string | null;
   ids: string[];
+  /**
+   * Log sources: the last late arrival looked at (LateArrivalsPage.lastSeq) and the position the
+   * forwarder started from (older lines are not its to send). Absent until the first read.
+   */
+  late?: { seq: number; floor: string };
 }
 
 export interface StoredForwarder {

@@ -321,6 +321,36 @@ export interface SearchPort {
    * store's); absent when the store has no such limit.
    */
   followPace?(streamIds: readonly string[] | null): Promise<FollowPace>;
+  /**
+   * Lines that arrived behind a newer stored line, in arrival order: whoever follows the store by
+   * position (forwarders) has passed their place and finds them here. Absent when the store cannot
+   * tell (a remote store).
+   */
+  lateArrivals?(request: LateArrivalsRequest): Promise<LateArrivalsPage>;
+}
+
+export interface LateArrivalsRequest {
+  /** Arrivals after this one (`lastSeq` of an earlier page); null asks only where arrivals stand now. */
+  afterSeq: number | null;
+  /** Lines matching the query in these streams (null: every stream) with a position in (after, upTo]. */
+  query: QueryNode;
+  streamIds: readonly string[] | null;
+  after: string;
+  upTo: string;
+  /** Most arrivals examined (not returned) by one call. */
+  limit: number;
+  hints?: ReadHints;
+}
+
+export interface LateArrivalsPage {
+  /** The examined arrivals that match, oldest arrival first. */
+  lines: FoundLine[];
+  /** The last arrival examined (or where arrivals stood, for afterSeq null): the next call's afterSeq. */
+  lastSeq: number;
+  /** More arrivals wait after lastSeq. */
+  more: boolean;
+  /** The newest line position stored when this was read: no line at or below it can arrive without being an arrival here. */
+  newestPosition: string;
 }
 
 /** A remote store's pace for live tails: the shortest poll interval and why. */

@@ -40,6 +40,8 @@ export function idOfLineNum(lineNum: string): number {
 export interface IdAllocator {
   beginBatch(): void;
   next(time: number): number;
+  /** Whether `id` lies behind a line stored before this batch (it arrived late). */
+  isLate(id: number): boolean;
 }
 
 export function createIdAllocator(db: Database): IdAllocator {
@@ -48,6 +50,7 @@ export function createIdAllocator(db: Database): IdAllocator {
   const maxNow = () => (maxStatement.get() as { id: number | null }).id ?? -1;
   // May overshoot after a rolled-back batch or a retention pass; that only costs probes.
   let maxId = maxNow();
+  let maxBeforeBatch = maxId;
   let hints = new Map<number, number>();
 
   return {
@@ -56,6 +59,7 @@ export function createIdAllocator(db: Database): IdAllocator {
       // Another process (`vigil tail-file`, `vigil import` beside the server) may have written
       // since: batches run inside the write transaction, so this read is current (one b-tree seek).
       maxId = Math.max(maxId, maxNow());
+      maxBeforeBatch = maxId;
     },
     next(time) {
       let id = hints.get(time) ?? time * SEQ_PER_MS;
@@ -66,5 +70,6 @@ export function createIdAllocator(db: Database): IdAllocator {
       if (id > maxId) maxId = id;
       return id;
     },
+    isLate: (id) => id < maxBeforeBatch,
   };
 }

@@ -184,8 +184,18 @@ INSERT INTO logs_fts(logs_fts, rank) VALUES ('automerge', 16);
 INSERT INTO logs_tri(logs_tri, rank) VALUES ('automerge', 16);
 `;
 
+// Lines that arrived behind a newer stored line (an agent's backlog, a clock behind, an import of
+// an older file), in arrival order (seq). Whoever follows the store by position (forwarders) has
+// passed their place already and finds them here (write/lines.ts, read/late-arrivals.ts).
+const LATE_ARRIVALS = `
+CREATE TABLE IF NOT EXISTS log_late_lines(
+  seq INTEGER PRIMARY KEY,
+  id  INTEGER NOT NULL
+);
+`;
+
 const MIGRATIONS: readonly string[] = [
-  V1, V2, FIELD_AND_SUBSTRING_INDEXES, INGEST_CURSORS, ROLLUP_BY_STREAM, SERVER_ERROR_ROLLUP, TRIGRAM_BLOCKS, FTS_MERGE_WIDTH,
+  V1, V2, FIELD_AND_SUBSTRING_INDEXES, INGEST_CURSORS, ROLLUP_BY_STREAM, SERVER_ERROR_ROLLUP, TRIGRAM_BLOCKS, FTS_MERGE_WIDTH, LATE_ARRIVALS,
 ];
 
 /** The newest schema version this code knows. */

@@ -81,5 +81,6 @@ export function createSearchPort(readWith: EmbeddedStore['readWith']): SearchPor
         }),
       ),
     context: (request) => readWith({}, 'lineContext', request),
+    lateArrivals: (request) => readWith({ priority: request.hints?.priority ?? 'background', heavy: false }, 'lateArrivals', request),
   };
 }

@@ -3,6 +3,7 @@
  * a line. The queries arrive as parsed trees (src/query) and are compiled here (query/compile.ts).
  */
 import type { Database } from '../sqlite.ts';
+import { createLateArrivals } from './late-arrivals.ts';
 import { createLineContext } from './line-context.ts';
 import { createSearchContext } from './search-context.ts';
 import { createFacets } from './search-facets.ts';
@@ -16,5 +17,6 @@ export function createSearchQueries(db: Database) {
     ...createHistogram(context),
     ...createFacets(context),
     ...createLineContext(context),
+    ...createLateArrivals(context),
   };
 }

@@ -34,6 +34,7 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
     'INSERT INTO logs(id, ts, stream, level, host_name, host_ip, app_name, labels, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const indexLine = db.prepare('INSERT INTO logs_fts(rowid, content) VALUES (?, ?)');
+  const recordLate = db.prepare('INSERT INTO log_late_lines(id) VALUES (?)');
   const addRollup = db.prepare(
     `INSERT INTO log_rollup(bucket, stream, level, n) VALUES (?, ?, ?, ?)
      ON CONFLICT(bucket, stream, level) DO UPDATE SET n = n + excluded.n`,
@@ -78,6 +79,7 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
         otherLabelsJson(labels), content,
       );
       indexLine.run(rowid, content);
+      if (ids.isLate(id)) recordLate.run(rowid);
       if (indexes.backfill.covers(id)) {
         if (fields) indexes.fields.indexFromBatch(Number(sid), id, fields, index);
         else indexes.fields.index(Number(sid), id, content, labels);

@@ -38,6 +38,8 @@ export function createRetention(db: Database, indexes: LineIndexes) {
   const deleteLine = db.prepare('DELETE FROM logs WHERE id = ?');
   const subtractRollup = db.prepare('UPDATE log_rollup SET n = n - ? WHERE bucket = ? AND stream = ? AND level = ?');
   const dropEmptyRollup = db.prepare('DELETE FROM log_rollup WHERE bucket = ? AND stream = ? AND level = ? AND n <= 0');
+  // Late arrivals older than every stored line are of no use to anyone following the store.
+  const pruneLate = db.prepare('DELETE FROM log_late_lines WHERE id < coalesce((SELECT min(id) FROM logs), 9007199254740991)');
   const subtractFromStream = db.prepare(`
     UPDATE log_streams SET line_count = line_count - ?1,
       latest_time = CASE WHEN line_count - ?1 <= 0 THEN NULL ELSE latest_time END
@@ -88,6 +90,7 @@ export function createRetention(db: Database, indexes: LineIndexes) {
       result.deletedLines += deleted;
       result.streams.push({ groupName: stream.groupName, streamName: stream.streamName, deleted, cutoff });
     }
+    if (result.deletedLines > 0) pruneLate.run();
     return result;
   };
 
