@@ -2,6 +2,7 @@
 // by name, windows with nothing to send.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTrace } from '../storage/embedded/test-helpers.ts';
+import type { ForwardSource } from '../../contract/index.ts';
 import type { ForwardCursor } from '../state/forwarders.ts';
 import type { ForwardEvent } from './event.ts';
 import { readSource, streamIdsOf } from './source.ts';
@@ -23,8 +24,8 @@ const traceSource = { kind: 'traces' as const, service_type: ['OBS'], trace_name
 const ids = (events: ForwardEvent[]) => events.map((e) => (e.kind === 'trace' ? e.trace.trace_id : e.line.lineNum));
 const contents = (events: ForwardEvent[]) => events.map((e) => (e.kind === 'log' ? e.line.content : ''));
 
-/** Reads a log source until it has nothing more before `until`, as the runner does. */
-async function readAll(source: { kind: 'logs'; query: string; streams: string[] }, from: ForwardCursor, until: number) {
+/** Reads a source until it has nothing more before `until`, as the runner does. */
+async function readAll(source: ForwardSource, from: ForwardCursor, until: number) {
   let cursor = from;
   const events: ForwardEvent[] = [];
   for (let reads = 0; reads < 50; reads++) {
@@ -94,5 +95,21 @@ describe('forward source', () => {
     ({ events, cursor } = await readAll(source, cursor, until));
     expect(contents(events)).toEqual(['late-probe just now']);
     expect(contents((await readAll(source, cursor, until)).events)).toEqual([]);
+  });
+
+  it('sends traces stored behind the cursor once (an import of an older CTS file), and none from before its start', async () => {
+    const start = t0 + 60_000;
+    await f.store.traces.appendTraces([makeTrace('in-order', { time: start + 10 })]);
+    let { events, cursor } = await readAll(traceSource, { time: start, position: null, ids: [] }, Date.now());
+    expect(ids(events)).toEqual(['in-order']);
+
+    await f.store.traces.appendTraces([
+      makeTrace('late-obs', { time: start + 5 }),
+      makeTrace('late-other-service', { time: start + 6, service_type: 'ECS' }),
+      makeTrace('older-than-start', { time: start - 500 }),
+    ]);
+    ({ events, cursor } = await readAll(traceSource, cursor, Date.now()));
+    expect(ids(events)).toEqual(['late-obs']);
+    expect((await readAll(traceSource, cursor, Date.now())).events).toEqual([]);
   });
 });

@@ -126,7 +126,27 @@ async function tracesIn(store: SearchableStore, filter: TraceFilter, max: number
   return found;
 }
 
-async function readTraces(store: SearchableStore, source: Extract<ForwardSource, { kind: 'traces' }>, cursor: ForwardCursor, until: number, limit: number): Promise<SourceRead> {
+/**
+ * Traces stored behind the cursor since it last looked (an import of an older CTS file), as a
+ * read of their own, in the order they were stored; null when there are none to send. `cursor`
+ * is the one to go on with (the first look marks where the store stands: traces from before the
+ * forwarder's start are not its to send).
+ */
+async function lateTraceRead(store: SearchableStore, source: Extract<ForwardSource, { kind: 'traces' }>, cursor: ForwardCursor, limit: number): Promise<{ read: SourceRead | null; cursor: ForwardCursor }> {
+  if (!store.traces.lateTraces) return { read: null, cursor };
+  const mark = cursor.late;
+  // Behind the cursor: before its time (traces at its time not sent yet are still ahead of it).
+  const page = await store.traces.lateTraces(traceFilterOf(source, mark ? Number(mark.floor) : cursor.time, cursor.time), mark?.seq ?? null, limit);
+  if (!mark) return { read: null, cursor: { ...cursor, late: { seq: page.lastSeq, floor: String(cursor.time) } } };
+  if (page.lastSeq === mark.seq) return { read: null, cursor };
+  const next = { ...cursor, late: { ...mark, seq: page.lastSeq } };
+  return { read: { events: page.traces.map((trace) => ({ kind: 'trace', trace })), cursor: next, more: true }, cursor: next };
+}
+
+async function readTraces(store: SearchableStore, source: Extract<ForwardSource, { kind: 'traces' }>, stored: ForwardCursor, until: number, limit: number): Promise<SourceRead> {
+  const late = await lateTraceRead(store, source, stored, limit);
+  if (late.read) return late.read;
+  const cursor = late.cursor;
   let windowMs = TRACE_WINDOW_MS;
   for (;;) {
     const to = Math.min(until, cursor.time + windowMs);
@@ -144,11 +164,11 @@ async function readTraces(store: SearchableStore, source: Extract<ForwardSource,
     const batch = pending.slice(0, limit);
     const last = batch.at(-1);
     if (batch.length === pending.length) {
-      return { events: batch.map((trace) => ({ kind: 'trace', trace })), cursor: { time: to, position: null, ids: [] }, more: to < until };
+      return { events: batch.map((trace) => ({ kind: 'trace', trace })), cursor: { ...cursor, time: to, position: null, ids: [] }, more: to < until };
     }
     const ids = batch.filter((t) => t.time === last!.time).map((t) => t.trace_id);
     const carried = last!.time === cursor.time ? cursor.ids : [];
-    return { events: batch.map((trace) => ({ kind: 'trace', trace })), cursor: { time: last!.time, position: null, ids: [...carried, ...ids] }, more: true };
+    return { events: batch.map((trace) => ({ kind: 'trace', trace })), cursor: { ...cursor, time: last!.time, position: null, ids: [...carried, ...ids] }, more: true };
   }
 }
 

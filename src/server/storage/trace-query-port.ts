@@ -119,4 +119,19 @@ export interface TraceQueryPort {
   facets(filter: TraceFilter, top: number): Promise<FacetsData>;
   /** Every distinct user name and source address stored (to resolve pseudonyms). */
   actors(): Promise<{ users: string[]; sourceIps: string[] }>;
+  /**
+   * Traces stored after the `afterSeq`th insertion whose time lies in the filter's window, in
+   * insertion order: whoever follows traces by time finds here those that arrived behind it (an
+   * import of an older CTS file). Absent when the store cannot tell (a remote store).
+   */
+  lateTraces?(filter: TraceFilter, afterSeq: number | null, limit: number): Promise<LateTracesPage>;
+}
+
+export interface LateTracesPage {
+  /** The examined traces that match the filter, in insertion order. */
+  traces: StoredTraceSummary[];
+  /** The last insertion examined (for afterSeq null: the newest one now): the next call's afterSeq. */
+  lastSeq: number;
+  /** More traces were stored after lastSeq. */
+  more: boolean;
 }

@@ -1,9 +1,10 @@
 // Lines that arrive behind newer ones are listed in arrival order for whoever follows the store by
-// position; in-order lines are not, and retention forgets the entries of lines it removed.
+// position; in-order lines are not, and retention forgets the entries of lines it removed. Traces
+// are found by their insertion order.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LateArrivalsRequest } from '../ports.ts';
 import { idOfLineNum } from './line-id.ts';
-import { openTempStore, parsedQuery, type TempStore } from './test-helpers.ts';
+import { makeTrace, openTempStore, parsedQuery, type TempStore } from './test-helpers.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 1);
@@ -66,5 +67,27 @@ describe('late arrivals', () => {
     const after = await store.search.lateArrivals!(everything(0));
     expect(after.lines).toEqual([]);
     expect(after.lastSeq).toBe(0);
+  });
+
+  it('of traces: the ones stored after a given insertion whose time is in the window, paged by insertions examined', async () => {
+    temp = await openTempStore();
+    const { store } = temp;
+    await store.traces.appendTraces([makeTrace('first', { time: NOW })]);
+    const filter = { from: NOW - DAY, to: NOW, serviceTypes: ['OBS'], resourceTypes: [], traceNames: [], ratings: [], traceTypes: [], users: [],
+      sourceIps: [], networks: [], resourceIds: [], resourceNames: [], texts: [], requestIds: [], codes: [], codeClasses: [] };
+    const mark = await store.traces.lateTraces!(filter, null, 10);
+    expect(mark).toMatchObject({ traces: [], lastSeq: 1, more: false });
+    await store.traces.appendTraces([
+      makeTrace('behind', { time: NOW - 1_000 }),
+      makeTrace('ahead', { time: NOW + 1_000 }),
+      makeTrace('other-service', { time: NOW - 2_000, service_type: 'ECS' }),
+      makeTrace('behind-too', { time: NOW - 3_000 }),
+    ]);
+    const all = await store.traces.lateTraces!(filter, mark.lastSeq, 10);
+    expect(all.traces.map((trace) => trace.trace_id)).toEqual(['behind', 'behind-too']);
+    expect(all).toMatchObject({ lastSeq: 5, more: false });
+    const page = await store.traces.lateTraces!(filter, mark.lastSeq, 2);
+    expect(page).toMatchObject({ lastSeq: 3, more: true });
+    expect(page.traces.map((trace) => trace.trace_id)).toEqual(['behind']);
   });
 });

@@ -187,9 +187,10 @@ INSERT INTO logs_tri(logs_tri, rank) VALUES ('automerge', 16);
 // Lines that arrived behind a newer stored line (an agent's backlog, a clock behind, an import of
 // an older file), in arrival order (seq). Whoever follows the store by position (forwarders) has
 // passed their place already and finds them here (write/lines.ts, read/late-arrivals.ts).
+// AUTOINCREMENT: retention prunes entries, and a reused seq could fall behind a follower's mark.
 const LATE_ARRIVALS = `
 CREATE TABLE IF NOT EXISTS log_late_lines(
-  seq INTEGER PRIMARY KEY,
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id  INTEGER NOT NULL
 );
 `;

@@ -10,5 +10,6 @@ export function createTraceQueryPort(read: EmbeddedStore['read']): TraceQueryPor
     timeline: (request) => read('traceTimeline', request),
     facets: (filter, top) => read('traceFacets', filter, top),
     actors: () => read('traceActors'),
+    lateTraces: (filter, afterSeq, limit) => read('lateTraces', filter, afterSeq, limit),
   };
 }

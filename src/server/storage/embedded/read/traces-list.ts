@@ -7,7 +7,7 @@
  * time index newest first, within a time budget.
  */
 import type { CtsTrace } from '../../../../contract/index.ts';
-import type { StoredTraceSummary, TraceCursor, TraceFilter, TracePage } from '../../ports.ts';
+import type { LateTracesPage, StoredTraceSummary, TraceCursor, TraceFilter, TracePage } from '../../ports.ts';
 import type { Database, SqlValue, Statement } from '../sqlite.ts';
 import { add, addFieldConditions, addTimeRange, conditions, createUserNameResolver, SCAN_FUNCTION, TraceScan, whereSql, withScan } from './traces-sql.ts';
 
@@ -104,6 +104,8 @@ const newestFirst = (a: SummaryRow, b: SummaryRow) => b.time - a.time || b.id - 
 export function createTraceListQueries(db: Database, { scanMs = LIST_SCAN_MS } = {}) {
   const resolveUserNames = createUserNameResolver(db);
   const byTraceId = db.prepare('SELECT * FROM traces WHERE trace_id = ?');
+  const newestInsertion = db.prepare('SELECT coalesce(max(id), 0) AS id FROM traces');
+  const lastOfPage = db.prepare('SELECT max(id) AS id, count(*) AS n FROM (SELECT id FROM traces WHERE id > ? ORDER BY id LIMIT ?)');
   const statements = new Map<string, Statement>();
   const prepared = (sql: string): Statement => {
     let statement = statements.get(sql);
@@ -163,6 +165,27 @@ export function createTraceListQueries(db: Database, { scanMs = LIST_SCAN_MS } =
         traces: shown.map(summaryOf),
         next: rows.length > limit && last ? { time: last.time, id: last.id } : null,
       };
+    },
+
+    /**
+     * Traces stored after insertion `afterSeq` whose time falls in the filter's window, oldest
+     * insertion first (the `id` column is insertion order): a follower by time finds here the
+     * traces that arrived behind its cursor (an import of an older CTS file). One gap: SQLite
+     * hands out max(id) + 1, so when retention removed the newest insertions (an import of traces
+     * already past retention), later traces can take ids a follower has already looked past.
+     */
+    lateTraces(filter: TraceFilter, afterSeq: number | null, limit: number): LateTracesPage {
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new Error('limit must be 1..10000');
+      if (afterSeq === null) return { traces: [], lastSeq: (newestInsertion.get() as { id: number }).id, more: false };
+      if (!Number.isSafeInteger(afterSeq) || afterSeq < 0) throw new Error(`invalid afterSeq ${String(afterSeq)}`);
+      const examined = (lastOfPage.get(BigInt(afterSeq), BigInt(limit)) as { id: number | null; n: number });
+      if (examined.id === null) return { traces: [], lastSeq: afterSeq, more: false };
+      const where = conditions();
+      add(where, 'id > ? AND id <= ?', BigInt(afterSeq), BigInt(examined.id));
+      addTimeRange(where, filter);
+      addFieldConditions(where, filter, filter.users.length > 0 ? resolveUserNames(filter.users) : null);
+      const rows = prepared(`SELECT ${SUMMARY_COLUMNS} FROM traces ${whereSql(where)} ORDER BY id`).all(...where.params) as unknown as SummaryRow[];
+      return { traces: rows.map(summaryOf), lastSeq: examined.id, more: examined.n === limit };
     },
 
     getTrace(traceId: string): CtsTrace | null {
