@@ -26,17 +26,20 @@ const entries = (n: number, stream = 's'): IngestEntry[] =>
 function gated(inner: Store) {
   let release!: () => void;
   let gate = new Promise<void>((r) => (release = r));
+  /** Lines of each appendBatches call, in call order. */
+  const calls: number[] = [];
   const wrapped: Store = {
     ...inner,
     logs: {
       ...inner.logs,
       appendBatches: async (batches, cursors) => {
+        calls.push(batches.reduce((n, batch) => n + batch.lines.length, 0));
         await gate;
         return inner.logs.appendBatches(batches, cursors);
       },
     },
   };
-  return { store: wrapped, open: () => release(), close: () => (gate = new Promise<void>((r) => (release = r))) };
+  return { store: wrapped, calls: () => calls, open: () => release(), close: () => (gate = new Promise<void>((r) => (release = r))) };
 }
 
 describe('ingest queue', () => {
@@ -80,5 +83,31 @@ describe('ingest queue', () => {
     expect(queue.status().receivers[0]!.rejected).toEqual({ store_error: 10 });
     expect(queue.depth.lines).toBe(0);
     expect((await store.counts()).lines).toBe(0);
+  });
+
+  it('hands the store a second transaction while the first commits, but holds one that carries a position', async () => {
+    const g = gated(store);
+    const queue = new IngestQueue({ store: g.store, metrics: new IngestMetrics() });
+    const first = queue.submit('test', entries(3));
+    await new Promise((r) => setTimeout(r, 20));
+    const second = queue.submit('test', entries(2));
+    await new Promise((r) => setTimeout(r, 20));
+    const third = queue.submit('test', entries(1));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(g.calls()).toEqual([3, 2]); // two in flight; the third waits for a slot
+    g.open();
+    expect(await Promise.all([first, second, third])).toEqual([3, 2, 1]);
+    expect(g.calls()).toEqual([3, 2, 1]);
+
+    g.close();
+    const unpositioned = queue.submit('test', entries(4));
+    await new Promise((r) => setTimeout(r, 20));
+    const positioned = queue.submit('tail', entries(5), { source: 'file:/var/log/x', position: '{"offset":5}' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(g.calls()).toEqual([3, 2, 1, 4]); // the position waits for the transaction before it
+    g.open();
+    expect(await Promise.all([unpositioned, positioned])).toEqual([4, 5]);
+    expect(g.calls()).toEqual([3, 2, 1, 4, 5]);
+    expect((await store.counts()).lines).toBe(15);
   });
 });
