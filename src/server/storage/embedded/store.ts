@@ -65,7 +65,7 @@ const PROGRESS_LOG_MS = 10_000;
 
 /**
  * Checks lines and extracts their fields on the caller's thread, so the writer thread spends its
- * time in SQLite (extraction was ~10% of its CPU per line). Throws what the writer would throw.
+ * time in SQLite (extraction was 5-10% of its CPU per line). Throws what the writer would throw.
  */
 function fieldsOf(lines: readonly NewLogLine[]): BatchFields {
   assertValidLines(lines);

@@ -22,7 +22,7 @@ export const REFUSED_FID = 0;
 
 /**
  * The fields of a batch of lines, extracted where the batch is made (the main thread) so that the
- * writer thread spends its time in SQLite: extraction was ~10% of the writer's CPU per line.
+ * writer thread spends its time in SQLite: extraction was 5-10% of the writer's CPU per line.
  * Names are listed once per batch and referred to by position, which keeps the message small.
  */
 export interface BatchFields {
