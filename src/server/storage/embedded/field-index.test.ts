@@ -7,7 +7,8 @@ import { referenceMatches } from '../../search/testing/reference.ts';
 import type { LogLabels, NewLogLine, ScanBudget } from '../ports.ts';
 import { openWriterConnection } from './connection.ts';
 import { SCHEMA_VERSION, migrate } from './schema.ts';
-import { openDatabase } from './sqlite.ts';
+import { SEQ_PER_MS } from './line-id.ts';
+import { openDatabase, transaction } from './sqlite.ts';
 import { openTempStore, parsedQuery, type TempStore } from './test-helpers.ts';
 import { batchFields, MAX_FIELDS_PER_LINE, MAX_FIELDS_PER_STREAM, REFUSED_FID } from './write/field-index.ts';
 import { createWriterApi } from './writer-api.ts';
@@ -164,21 +165,23 @@ describe('hostile lines', () => {
 });
 
 describe('fields extracted on the caller thread', () => {
-  /** A fresh store file with the writer's API on it (no workers), and its group's stream sid. */
+  /** A fresh store file with the writer's API and line indexes on it (no workers), and one stream. */
   function writerOn(path: string) {
     const db = openWriterConnection(path);
     migrate(db, path);
-    const api = createWriterApi(db);
+    const indexes = createLineIndexes(db);
+    const api = createWriterApi(db, indexes);
     const group = api.ensureGroup({ name: 'g', ttlInDays: 30 });
     const stream = api.ensureStream({ groupId: group.id, name: 's' });
-    return { db, api, streamId: stream.id };
+    const { sid } = db.prepare('SELECT sid FROM log_streams WHERE id = ?').get(stream.id) as { sid: number };
+    return { db, api, indexes, streamId: stream.id, sid };
   }
   const dump = (db: ReturnType<typeof openWriterConnection>) => ({
     fields: db.prepare('SELECT n.name, f.v, f.id FROM log_fields f JOIN log_field_names n USING (fid) ORDER BY n.name, f.v, f.id').all(),
     streams: db.prepare('SELECT n.name, s.fid = 0 AS refused, s.gap_from FROM log_stream_fields s LEFT JOIN log_field_names n USING (fid) ORDER BY refused, n.name').all(),
   });
 
-  it('index exactly what the writer indexes when it extracts them itself, bounds and gaps included', async () => {
+  it('index exactly what the writer indexes when it extracts them itself (older lines), bounds and gaps included', async () => {
     temp = await openTempStore();
     const wide = `{${Array.from({ length: 100 }, (_, i) => `"w${i}":${i}`).join(',')}}`;
     const many = Array.from({ length: 6 }, (_, line) => `{${Array.from({ length: 50 }, (_, i) => `"n${line}_${i}":1`).join(',')}}`);
@@ -187,8 +190,12 @@ describe('fields extracted on the caller thread', () => {
 
     const byWriter = writerOn(join(temp.dir, 'writer.db'));
     const byCaller = writerOn(join(temp.dir, 'caller.db'));
-    byWriter.api.appendLines(byWriter.streamId, lines);
-    byCaller.api.appendLines(byCaller.streamId, lines, undefined, batchFields(lines));
+    // The writer's own extraction, as the build of the index over older lines runs it.
+    transaction(byWriter.db, () => {
+      for (const line of lines) byWriter.indexes.fields.index(byWriter.sid, line.time * SEQ_PER_MS, line.content, line.labels);
+      byWriter.indexes.fields.flush();
+    });
+    byCaller.api.appendLines(byCaller.streamId, lines, batchFields(lines));
     const expected = dump(byWriter.db);
     expect(expected.fields.length).toBeGreaterThan(MAX_FIELDS_PER_STREAM);
     expect(expected.streams.some((row) => (row as { refused: number }).refused === 1)).toBe(true);
@@ -202,8 +209,8 @@ describe('fields extracted on the caller thread', () => {
     const { db, api, streamId } = writerOn(join(temp.dir, 'vigil.db'));
     const lines = [{ time: START, content: 'status=500', labels: {} }, { time: START + 1, content: 'status=200', labels: {} }];
     const fields = batchFields(lines);
-    expect(() => api.appendLines(streamId, lines.slice(0, 1), undefined, fields)).toThrow(/do not match the lines/);
-    expect(() => api.appendLines(streamId, lines, undefined, { ...fields, entries: [7, 500, 7, 200] })).toThrow(/unknown name position/);
+    expect(() => api.appendLines(streamId, lines.slice(0, 1), fields)).toThrow(/do not match the lines/);
+    expect(() => api.appendLines(streamId, lines, { ...fields, entries: [7, 500, 7, 200] })).toThrow(/unknown name position/);
     expect(db.prepare('SELECT count(*) AS n FROM logs').get()).toEqual({ n: 0 });
     db.close();
   });

@@ -146,7 +146,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       ensureStream: (stream) => (closing ? refuse() : writer.call('ensureStream', stream)),
       // Fields are extracted here, on the caller's thread, so the writer spends its time in SQLite.
       appendLines: (streamId, lines, progress) =>
-        closing ? refuse() : prepared(() => writer.call('appendLines', streamId, lines, progress, fieldsOf(lines))),
+        closing ? refuse() : prepared(() => writer.call('appendLines', streamId, lines, fieldsOf(lines), progress)),
       appendBatches: (batches, cursors) =>
         closing ? refuse() : prepared(() => writer.call('appendBatches', batches.map((batch) => ({ ...batch, fields: fieldsOf(batch.lines) })), cursors)),
       readIngestCursor: (source) => (closing ? refuse() : writer.call('readIngestCursor', source)),

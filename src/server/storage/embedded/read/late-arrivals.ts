@@ -11,15 +11,11 @@ import { ScanState } from '../query/scan.ts';
 import { foundLine, LINE_COLUMNS, selectParams, selectSql, sidsOf } from '../query/select.ts';
 import type { LineRow } from '../query/select.ts';
 import type { SearchContext } from './search-context.ts';
+import { parsePosition } from './search-lines.ts';
 
 const MAX_LIMIT = 10_000;
 /** Every line is checked in full; the budget only guards against a pathological query. */
 const BUDGET = { maxRows: 1_000_000, maxMs: 30_000 };
-
-function position(text: string, name: string): number {
-  if (!/^-?\d{1,16}$/.test(text)) throw new Error(`invalid ${name} position "${text}"`);
-  return Number(text);
-}
 
 export function createLateArrivals(context: SearchContext) {
   const newest = context.db.prepare('SELECT coalesce(max(id), -1) AS id FROM logs');
@@ -30,8 +26,8 @@ export function createLateArrivals(context: SearchContext) {
     lateArrivals(request: LateArrivalsRequest): LateArrivalsPage {
       const { afterSeq, limit } = request;
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new Error(`limit must be 1..${MAX_LIMIT}`);
-      const after = position(request.after, 'after');
-      const upTo = position(request.upTo, 'upTo');
+      const after = parsePosition(request.after);
+      const upTo = parsePosition(request.upTo);
       const newestPosition = String((newest.get() as { id: number }).id);
       if (afterSeq === null) return { lines: [], lastSeq: (lastSeq.get() as { seq: number }).seq, more: false, newestPosition };
       if (!Number.isSafeInteger(afterSeq) || afterSeq < 0) throw new Error(`invalid afterSeq ${String(afterSeq)}`);

@@ -26,7 +26,7 @@ export interface WorkerLineSearch extends LineSearchRequest {
 }
 
 /** Positions are ids: decimal, at most 16 digits (ids stay below 2^53); -1 is "before id 0". */
-function parsePosition(position: string): number {
+export function parsePosition(position: string): number {
   if (!/^-?\d{1,16}$/.test(position)) throw new Error(`invalid search position "${position}"`);
   return Number(position);
 }

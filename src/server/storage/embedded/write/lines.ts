@@ -57,7 +57,7 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
     return sid;
   };
 
-  const write = (sid: bigint, lines: readonly NewLogLine[], fields: BatchFields | undefined): AppendResult => {
+  const write = (sid: bigint, lines: readonly NewLogLine[], fields: BatchFields): AppendResult => {
     const rollup = new Map<string, number>();
     const serverErrors = new ServerErrorCounts();
     let firstId = 0;
@@ -81,8 +81,7 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
       indexLine.run(rowid, content);
       if (ids.isLate(id)) recordLate.run(rowid);
       if (indexes.backfill.covers(id)) {
-        if (fields) indexes.fields.indexFromBatch(Number(sid), id, fields, index);
-        else indexes.fields.index(Number(sid), id, content, labels);
+        indexes.fields.indexFromBatch(Number(sid), id, fields, index);
         textIds.push(id);
         texts.push(content);
       }
@@ -106,11 +105,11 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
       return cursors.readProgress(source);
     },
 
-    /** `fields`: the lines' fields when the caller extracted them (batchFields), else they are extracted here. */
-    appendLines(streamId: string, lines: readonly NewLogLine[], made?: ImportProgress, fields?: BatchFields): AppendResult {
+    /** `fields`: the lines' fields, extracted by the caller (batchFields). */
+    appendLines(streamId: string, lines: readonly NewLogLine[], fields: BatchFields, made?: ImportProgress): AppendResult {
       assertValidLines(lines);
       assertProgress(made);
-      if (fields) assertBatchFields(fields, lines.length);
+      assertBatchFields(fields, lines.length);
       const sid = sidOf(streamId);
       if (lines.length === 0) {
         if (made) transaction(db, () => cursors.recordProgress(made));
@@ -127,10 +126,10 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
      * receivers commit everything they acknowledge together, and a followed file's offset moves
      * with exactly the lines read up to it.
      */
-    appendBatches(batches: readonly { streamId: string; lines: readonly NewLogLine[]; fields?: BatchFields }[], positions: readonly IngestCursor[]): number {
+    appendBatches(batches: readonly { streamId: string; lines: readonly NewLogLine[]; fields: BatchFields }[], positions: readonly IngestCursor[]): number {
       const sids = batches.map((batch) => {
         assertValidLines(batch.lines);
-        if (batch.fields) assertBatchFields(batch.fields, batch.lines.length);
+        assertBatchFields(batch.fields, batch.lines.length);
         return sidOf(batch.streamId);
       });
       return indexes.guard(() => transaction(db, () => {
