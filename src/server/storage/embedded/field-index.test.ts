@@ -137,12 +137,12 @@ describe('hostile lines', () => {
     await temp.store.logs.appendLines(stream.id, lines);
 
     const db = openDatabase(join(temp.dir, 'vigil.db'), { readOnly: true });
-    const rows = db.prepare('SELECT fid, gap_from FROM log_stream_fields').all() as { fid: number; gap_from: number | null }[];
+    const rows = db.prepare('SELECT n.name, fid, gap_from FROM log_stream_fields LEFT JOIN log_field_names n USING (fid)').all() as { name: string | null; fid: number; gap_from: number | null }[];
     const admitted = rows.filter((row) => row.fid !== REFUSED_FID);
     expect(admitted.length).toBe(MAX_FIELDS_PER_STREAM);
     expect(rows.some((row) => row.fid === REFUSED_FID && row.gap_from !== null)).toBe(true);
-    const perLine = db.prepare('SELECT count(*) AS n FROM log_fields GROUP BY id ORDER BY n DESC LIMIT 1').get() as { n: number };
-    expect(perLine.n).toBe(MAX_FIELDS_PER_LINE);
+    // The wide line came first: the names it was allowed became the stream's constants.
+    expect(admitted.filter((row) => row.name!.startsWith('w')).length).toBe(MAX_FIELDS_PER_LINE);
     db.close();
 
     // Indexed, dropped on the wide line, refused by the stream, and after the bound: all exact.
@@ -176,10 +176,20 @@ describe('fields extracted on the caller thread', () => {
     const { sid } = db.prepare('SELECT sid FROM log_streams WHERE id = ?').get(stream.id) as { sid: number };
     return { db, api, indexes, streamId: stream.id, sid };
   }
-  const dump = (db: ReturnType<typeof openWriterConnection>) => ({
+  type Db = ReturnType<typeof openWriterConnection>;
+  const dump = (db: Db) => ({
     fields: db.prepare('SELECT n.name, f.v, f.id FROM log_fields f JOIN log_field_names n USING (fid) ORDER BY n.name, f.v, f.id').all(),
     streams: db.prepare('SELECT n.name, s.fid = 0 AS refused, s.gap_from FROM log_stream_fields s LEFT JOIN log_field_names n USING (fid) ORDER BY refused, n.name').all(),
   });
+  /** (name, value, line) facts the index answers: its rows, and each stream constant's covered lines having that value in `values`. */
+  const facts = (db: Db, values: readonly { name: string; v: unknown; id: number }[]) => {
+    const constants = db.prepare(
+      'SELECT n.name, s.const_v AS v, s.const_to AS upTo FROM log_stream_fields s JOIN log_field_names n USING (fid) WHERE s.const_v IS NOT NULL',
+    ).all() as { name: string; v: unknown; upTo: number | null }[];
+    const covered = values.filter((fact) => constants.some((c) => c.name === fact.name && c.v === fact.v && (c.upTo === null || fact.id <= c.upTo)));
+    const key = (fact: { name: string; v: unknown; id: number }) => `${fact.name}\u0000${String(fact.v)}\u0000${fact.id}`;
+    return [...new Set([...(dump(db).fields as typeof values), ...covered].map(key))].sort();
+  };
 
   it('index exactly what the writer indexes when it extracts them itself (older lines), bounds and gaps included', async () => {
     temp = await openTempStore();
@@ -199,7 +209,11 @@ describe('fields extracted on the caller thread', () => {
     const expected = dump(byWriter.db);
     expect(expected.fields.length).toBeGreaterThan(MAX_FIELDS_PER_STREAM);
     expect(expected.streams.some((row) => (row as { refused: number }).refused === 1)).toBe(true);
-    expect(dump(byCaller.db)).toEqual(expected);
+    expect(dump(byCaller.db).streams).toEqual(expected.streams);
+    // The caller's lines share values (constants) where the writer's own pass writes rows: same facts.
+    const values = expected.fields as { name: string; v: unknown; id: number }[];
+    expect(facts(byCaller.db, values)).toEqual(facts(byWriter.db, values));
+    expect((dump(byCaller.db).fields as unknown[]).length).toBeLessThan(values.length);
     byWriter.db.close();
     byCaller.db.close();
   });
@@ -214,4 +228,52 @@ describe('fields extracted on the caller thread', () => {
     expect(db.prepare('SELECT count(*) AS n FROM logs').get()).toEqual({ n: 0 });
     db.close();
   });
+});
+
+describe('values a stream\'s lines share', () => {
+  it('are kept once per stream until a line differs, and lookups stay exact through changes, gaps and late lines', async () => {
+    temp = await openTempStore();
+    const { logs } = temp.store;
+    const group = await logs.ensureGroup({ name: 'hosts', ttlInDays: 30 });
+    const [a, b, c] = await Promise.all(['a', 'b', 'c'].map((name) => logs.ensureStream({ groupId: group.id, name })));
+    const line = (i: number, labels: LogLabels, content = `request ${i} status=200`): NewLogLine => ({ time: START + i * 100, content, labels });
+    const batches: [typeof a, NewLogLine[]][] = [
+      // Stream a: host "a" on 12,000 lines but one, then host "b" (the constant ends and stays, covering the first ones), then late lines.
+      [a, Array.from({ length: 12_000 }, (_, i) => line(i, i === 5 ? {} : { hostName: 'a', port: '22' }))],
+      [a, Array.from({ length: 5 }, (_, i) => line(12_000 + i, { hostName: 'b', port: '22' }))],
+      [a, [line(3, { hostName: 'a', port: '2222' }, 'late a'), line(4, { hostName: 'c' }, 'late c')]],
+      // Stream b: host "a" on every line, never changing.
+      [b, Array.from({ length: 8 }, (_, i) => line(20_000 + i, { hostName: 'a', port: '22' }, `b ${i} status=500`))],
+      // Stream c: a short constant that ends: its lines get rows instead.
+      [c, Array.from({ length: 4 }, (_, i) => line(21_000 + i, { hostName: i < 3 ? 'x' : 'y' }, `c ${i}`))],
+    ];
+    for (const [stream, lines] of batches) await logs.appendLines(stream.id, lines);
+    const all = batches.flatMap(([stream, lines]) => lines.map((l) => ({ ...l, stream: stream.id })));
+
+    const db = openDatabase(join(temp.dir, 'vigil.db'), { readOnly: true });
+    const rowsOf = (stream: string, name: string) =>
+      (db.prepare(`SELECT count(*) AS n FROM log_fields f JOIN log_field_names n USING (fid) JOIN logs l ON l.id = f.id
+        JOIN log_streams s ON s.sid = l.stream WHERE s.id = ? AND n.name = ?`).get(stream, name) as { n: number }).n;
+    expect([rowsOf(a.id, 'hostName'), rowsOf(b.id, 'hostName'), rowsOf(b.id, 'port'), rowsOf(c.id, 'hostName')]).toEqual([5 + 2, 0, 0, 4]);
+    const constantsOf = (stream: string) => db.prepare(`SELECT n.name, k.const_v AS v, k.const_to IS NULL AS open FROM log_stream_fields k
+      JOIN log_field_names n USING (fid) JOIN log_streams s ON s.sid = k.sid WHERE s.id = ? AND k.const_v IS NOT NULL ORDER BY n.name`).all(stream);
+    expect(constantsOf(a.id)).toEqual([{ name: 'hostName', v: 'a', open: 0 }, { name: 'port', v: 22, open: 0 }, { name: 'status', v: 200, open: 1 }]);
+    expect(constantsOf(b.id)).toEqual([{ name: 'hostName', v: 'a', open: 1 }, { name: 'port', v: 22, open: 1 }, { name: 'status', v: 500, open: 1 }]);
+    expect(constantsOf(c.id)).toEqual([]);
+    db.close();
+
+    const to = START + 30_000 * 100;
+    for (const text of ['hostName:a', 'hostName:b', 'hostName:c', 'hostName:x', 'port:22', 'port>100', 'port<100', 'status>=500', 'status:200 AND hostName:a', 'hostName:a AND NOT port:22']) {
+      for (const streamIds of [null, [a.id], [b.id, c.id]]) {
+        const label = `${text} in ${streamIds ?? 'all'}`;
+        const want = all.filter((l) => (streamIds === null || streamIds.includes(l.stream)) && referenceMatches(parsedQuery(text), l)).map((l) => l.content).sort();
+        const histogram = await temp.store.search.histogram({ query: parsedQuery(text), from: START, to, streamIds, bucketMs: 3_600_000, budget: BUDGET });
+        expect(histogram.total, label).toBe(want.length);
+        expect(histogram.notIndexed ?? [], label).toEqual([]);
+        if (want.length > 1_000) continue;
+        const page = await temp.store.search.searchLines({ query: parsedQuery(text), from: START, to, streamIds, order: 'newest', limit: 1_000, position: null, budget: BUDGET });
+        expect(page.lines.map((found) => found.content).sort(), label).toEqual(want);
+      }
+    }
+  }, 60_000);
 });

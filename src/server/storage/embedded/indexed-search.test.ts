@@ -119,11 +119,15 @@ describe('field and substring queries from the indexes equal a brute-force count
     expect(counts.every((n) => n < universe.length)).toBe(true);
   }, 300_000);
 
-  it('answers comparisons from the field index: only matching lines are examined', async () => {
+  it('answers comparisons from the field index: about only the matching lines are examined', async () => {
+    // A stream whose lines share one passing value offers all of its lines, also those without
+    // the field (schema-field-index.ts, STREAM_FIELD_CONSTANTS): a few more than the matches.
     for (const text of ['status>=500', 'duration_ms>1000', 'bytes>10000', 'rt>1']) {
       const { lines, scanned } = await allLines(parsedQuery(text));
       expect(lines.length, text).toBeGreaterThan(0);
-      expect(scanned, text).toBe(lines.length);
+      expect(scanned, text).toBeGreaterThanOrEqual(lines.length);
+      expect(scanned, text).toBeLessThanOrEqual(lines.length * 1.01 + 10);
+      expect(scanned, text).toBeLessThan(universe.length / 5);
     }
   });
 

@@ -3,7 +3,7 @@
  * with the file and changes atomically with the migration's transaction). Migration N creates
  * version N+1; append new migrations, never edit shipped ones.
  */
-import { FIELD_AND_SUBSTRING_INDEXES } from './schema-field-index.ts';
+import { FIELD_AND_SUBSTRING_INDEXES, STREAM_FIELD_CONSTANTS } from './schema-field-index.ts';
 import { TRIGRAM_BLOCKS } from './schema-trigram-blocks.ts';
 import { transaction } from './sqlite.ts';
 import type { Database } from './sqlite.ts';
@@ -197,6 +197,7 @@ CREATE TABLE IF NOT EXISTS log_late_lines(
 
 const MIGRATIONS: readonly string[] = [
   V1, V2, FIELD_AND_SUBSTRING_INDEXES, INGEST_CURSORS, ROLLUP_BY_STREAM, SERVER_ERROR_ROLLUP, TRIGRAM_BLOCKS, FTS_MERGE_WIDTH, LATE_ARRIVALS,
+  STREAM_FIELD_CONSTANTS,
 ];
 
 /** The newest schema version this code knows. */

@@ -102,9 +102,10 @@ describe('substring index over blocks of lines', () => {
     await logs.appendLines(stream.id, lines);
     const path = join(temp.dir, DB_FILE);
     await temp.store.close();
-    // Back to schema v5: the per-line trigram index, fully built (and without the later server-error rollup).
+    // Back to schema v5: the per-line trigram index, fully built (and without the later server-error rollup and stream constants).
     const db = openDatabase(path);
     db.exec(`DROP TABLE log_tri_blocks; DROP TABLE logs_tri;
+      ALTER TABLE log_stream_fields DROP COLUMN const_v; ALTER TABLE log_stream_fields DROP COLUMN const_to;
       DROP TABLE log_rollup_5xx; DROP TABLE log_rollup_5xx_backfill; DROP INDEX log_rollup_by_stream;
       CREATE INDEX log_rollup_stream_bucket ON log_rollup(stream, bucket);
       CREATE VIRTUAL TABLE logs_tri USING fts5(content, content='logs', content_rowid='id', tokenize='trigram', detail=none);

@@ -16,6 +16,7 @@ import type { QueryNode } from '../../../../query/ast.ts';
 import { fieldKey } from '../../../search/field-extract.ts';
 import type { IndexView } from '../read/index-view.ts';
 import type { SqlValue } from '../sqlite.ts';
+import { SEQ_PER_MS } from '../line-id.ts';
 import { BLOCK_SPAN_IDS, indexedText } from '../write/trigram-blocks.ts';
 import { ftsString } from './compile.ts';
 
@@ -58,16 +59,41 @@ export function ftsDrive(expression: string): Drive {
 const FIELD_SOURCE = 'log_fields f CROSS JOIN logs l ON l.id = f.id WHERE f.fid = :dfid AND';
 const WINDOW = 'AND f.id >= :lo AND f.id < :hi';
 
-function fieldDrive(fid: number, condition: string, key: SqlValue, exact: QueryNode | null): Drive {
+/**
+ * `condition` tests the key `f.v`. With `constants` (some stream in scope keeps a value of this
+ * name once, schema-field-index.ts), the candidates are the rows that pass, united with every line
+ * up to const_to of each stream whose constant passes (read through logs_stream_ts): a superset,
+ * so the row test stays and nothing is exact.
+ */
+function fieldDrive(fid: number, condition: string, key: SqlValue, exact: QueryNode | null, constants: boolean): Drive {
+  const params = { dfid: BigInt(fid), dkey: key };
+  const rows = `SELECT 1 FROM log_fields f WHERE f.fid = :dfid AND ${condition} LIMIT ${ESTIMATE_CAP}`;
+  if (constants) {
+    const constant = condition.replaceAll('f.v', 'k.const_v');
+    const union =
+      `(SELECT f.id AS id FROM log_fields f WHERE f.fid = :dfid AND ${condition} ${WINDOW} UNION ` +
+      `SELECT c.id FROM log_stream_fields k CROSS JOIN logs c ON c.stream = k.sid AND c.ts >= :lo / ${SEQ_PER_MS} AND c.ts <= :hi / ${SEQ_PER_MS} ` +
+      `WHERE k.fid = :dfid AND ${constant} AND c.id >= :lo AND c.id < :hi AND c.id <= coalesce(k.const_to, c.id)) f`;
+    const constantLines = `SELECT coalesce(sum(s.line_count), 0) FROM log_stream_fields k JOIN log_streams s ON s.sid = k.sid WHERE k.fid = :dfid AND ${constant}`;
+    return {
+      ordered: false,
+      from: `${union} CROSS JOIN logs l ON l.id = f.id WHERE 1`,
+      candidates: `FROM ${union} WHERE 1`,
+      id: 'f.id',
+      params,
+      exact: null,
+      estimate: `SELECT min(${ESTIMATE_CAP}, (SELECT count(*) FROM (${rows})) + (${constantLines})) AS n`,
+    };
+  }
   const ordered = condition === 'f.v = :dkey';
   return {
     ordered,
     from: `${FIELD_SOURCE} ${condition} ${WINDOW}`,
     ...(ordered ? {} : { candidates: `FROM log_fields f WHERE f.fid = :dfid AND ${condition} ${WINDOW}` }),
     id: 'f.id',
-    params: { dfid: BigInt(fid), dkey: key },
+    params,
     exact,
-    estimate: `SELECT count(*) AS n FROM (SELECT 1 FROM log_fields f WHERE f.fid = :dfid AND ${condition} LIMIT ${ESTIMATE_CAP})`,
+    estimate: `SELECT count(*) AS n FROM (${rows})`,
   };
 }
 
@@ -77,14 +103,14 @@ export function fieldDriveOf(node: QueryNode, view: IndexView): Drive | null {
     const fid = view.fieldId(node.field);
     if (fid === null) return null;
     const key = fieldKey(node.value);
-    return fieldDrive(fid, 'f.v = :dkey', typeof key === 'number' && Number.isSafeInteger(key) ? BigInt(key) : key, null);
+    return fieldDrive(fid, 'f.v = :dkey', typeof key === 'number' && Number.isSafeInteger(key) ? BigInt(key) : key, null, view.hasConstants(fid));
   }
   if (node.kind === 'compare') {
     const fid = view.fieldId(node.field);
     if (fid === null) return null;
     const condition =
       node.op === '=' ? 'f.v = :dkey' : node.op === '<' || node.op === '<=' ? `f.v ${node.op} :dkey` : `f.v ${node.op} :dkey AND f.v < ''`;
-    return fieldDrive(fid, condition, node.value, node);
+    return fieldDrive(fid, condition, node.value, node, view.hasConstants(fid));
   }
   return null;
 }

@@ -21,6 +21,8 @@ export interface IndexView {
    * line has, or null when the index cannot answer for this scope (the name goes to `unindexed`).
    */
   fieldId(name: string): number | null;
+  /** Whether a stream in scope keeps a value of field `fid` once instead of per line (schema-field-index.ts). */
+  hasConstants(fid: number): boolean;
   /** Field names queried that the index could not answer, in the order asked. */
   readonly unindexed: string[];
   /** How many candidates a field drive yields over all time, up to ESTIMATE_CAP (0 without an estimate). */
@@ -30,7 +32,9 @@ export interface IndexView {
 }
 
 /** For tests and callers without a store: no index answers anything. */
-export const NO_INDEXES: IndexView = { substrings: false, fieldId: () => null, unindexed: [], estimate: () => 0, estimateWords: () => 0 };
+export const NO_INDEXES: IndexView = {
+  substrings: false, fieldId: () => null, hasConstants: () => false, unindexed: [], estimate: () => 0, estimateWords: () => 0,
+};
 
 export function createIndexViews(db: Database) {
   const backfill = db.prepare('SELECT next_id > last_id AS done FROM log_index_backfill WHERE one = 1');
@@ -40,6 +44,8 @@ export function createIndexViews(db: Database) {
     SELECT sf.sid FROM log_stream_fields sf
      WHERE (sf.fid = ?1 AND sf.gap_from IS NOT NULL)
         OR (sf.fid = ${REFUSED_FID} AND NOT EXISTS (SELECT 1 FROM log_stream_fields a WHERE a.sid = sf.sid AND a.fid = ?1))`);
+
+  const constantStreams = db.prepare('SELECT sid FROM log_stream_fields WHERE fid = ? AND const_v IS NOT NULL');
 
   const estimates = new Map<string, Statement>();
   const estimate = (drive: Drive): number => {
@@ -61,6 +67,9 @@ export function createIndexViews(db: Database) {
       unindexed,
       estimate,
       estimateWords,
+      hasConstants(fid) {
+        return (constantStreams.all(BigInt(fid)) as { sid: number }[]).some((row) => sids === null || sids.includes(row.sid));
+      },
       fieldId(field) {
         const name = canonicalField(field);
         if (answered.has(name)) return answered.get(name)!;

@@ -9,7 +9,9 @@
  * most MAX_FIELD_NAMES. Whatever is left out is recorded (log_stream_fields), and queries on those
  * names in those streams then run without the index, so a bound costs speed, never results.
  */
-import { extractFields } from '../../../search/field-extract.ts';
+import { extractFields, fieldKey } from '../../../search/field-extract.ts';
+import { fieldValue } from '../../../search/fields.ts';
+import { labelsOf } from '../read/lines.ts';
 import type { LogLabels } from '../../ports.ts';
 import type { Database, SqlValue } from '../sqlite.ts';
 
@@ -17,6 +19,8 @@ export const MAX_FIELDS_PER_LINE = 64;
 export const MAX_FIELDS_PER_STREAM = 256;
 export const MAX_FIELD_NAMES = 20_000;
 const ROWS_PER_INSERT = 32;
+/** A stream constant that ends before the stream has more lines than this is replaced by rows (closeConstant). */
+const ROWS_FOR_SHORT_CONSTANT = 10_000;
 /** fid of the "names were refused" row of a stream in log_stream_fields. */
 export const REFUSED_FID = 0;
 
@@ -75,6 +79,8 @@ export function assertBatchFields(fields: BatchFields, lineCount: number): void 
 interface StreamFields {
   admitted: Map<string, number>;
   gaps: Set<number>;
+  /** fid → the value every line of the stream has had so far (open constants, schema-field-index.ts). */
+  constants: Map<number, number | string>;
 }
 
 /** Integers as INTEGER (2-4 bytes in a record instead of an 8-byte REAL). */
@@ -87,9 +93,15 @@ export function createFieldIndexer(db: Database) {
   const nameCount = db.prepare('SELECT count(*) AS n FROM log_field_names');
   const addName = db.prepare('INSERT INTO log_field_names(name) VALUES (?) RETURNING fid');
   const streamRows = db.prepare(
-    'SELECT sf.fid, sf.gap_from, n.name FROM log_stream_fields sf LEFT JOIN log_field_names n ON n.fid = sf.fid WHERE sf.sid = ?',
+    `SELECT sf.fid, sf.gap_from, sf.const_v, sf.const_to, n.name
+       FROM log_stream_fields sf LEFT JOIN log_field_names n ON n.fid = sf.fid WHERE sf.sid = ?`,
   );
-  const admitRow = db.prepare('INSERT OR IGNORE INTO log_stream_fields(sid, fid, gap_from) VALUES (?, ?, NULL)');
+  const admitRow = db.prepare('INSERT OR IGNORE INTO log_stream_fields(sid, fid, gap_from, const_v) VALUES (?, ?, NULL, ?)');
+  const closeRow = db.prepare('UPDATE log_stream_fields SET const_to = ? WHERE sid = ? AND fid = ?');
+  const dropConstant = db.prepare('UPDATE log_stream_fields SET const_v = NULL, const_to = NULL WHERE sid = ? AND fid = ?');
+  const newestLine = db.prepare('SELECT id FROM logs WHERE stream = ? ORDER BY ts DESC, id DESC LIMIT 1');
+  const fewLines = db.prepare(`SELECT count(*) <= ${ROWS_FOR_SHORT_CONSTANT} AS few FROM (SELECT 1 FROM logs WHERE stream = ? LIMIT ${ROWS_FOR_SHORT_CONSTANT + 1})`);
+  const streamLines = db.prepare('SELECT id, content, level, host_name, host_ip, app_name, labels FROM logs WHERE stream = ?');
   const gapRow = db.prepare(
     `INSERT INTO log_stream_fields(sid, fid, gap_from) VALUES (?1, ?2, ?3)
      ON CONFLICT(sid, fid) DO UPDATE SET gap_from = min(coalesce(gap_from, ?3), ?3)`,
@@ -108,10 +120,12 @@ export function createFieldIndexer(db: Database) {
   const streamFields = (sid: number): StreamFields => {
     let found = streams.get(sid);
     if (!found) {
-      found = { admitted: new Map(), gaps: new Set() };
-      for (const row of streamRows.all(BigInt(sid)) as { fid: number; gap_from: number | null; name: string | null }[]) {
+      found = { admitted: new Map(), gaps: new Set(), constants: new Map() };
+      type Row = { fid: number; gap_from: number | null; const_v: number | string | null; const_to: number | null; name: string | null };
+      for (const row of streamRows.all(BigInt(sid)) as Row[]) {
         if (row.fid !== REFUSED_FID && row.name !== null) found.admitted.set(row.name, row.fid);
         if (row.gap_from !== null) found.gaps.add(row.fid);
+        if (row.const_v !== null && row.const_to === null) found.constants.set(row.fid, row.const_v);
       }
       streams.set(sid, found);
     }
@@ -142,24 +156,60 @@ export function createFieldIndexer(db: Database) {
     stream.gaps.add(fid);
   };
 
-  /** The fid under which this stream indexes `name`, or null when the name is refused (recorded). */
-  const admit = (sid: number, name: string, id: number): number | null => {
-    const stream = streamFields(sid);
-    const known = stream.admitted.get(name);
-    if (known !== undefined) return known;
+  /**
+   * Admits a name the stream has not indexed yet: its fid, or null when the name is refused
+   * (recorded). With `constant`, that value becomes the stream's constant for the name.
+   */
+  const admit = (sid: number, stream: StreamFields, name: string, id: number, constant: number | string | null): number | null => {
     const fid = stream.admitted.size < MAX_FIELDS_PER_STREAM ? fidOf(name, true) : null;
     if (fid === null) {
       markGap(sid, REFUSED_FID, id);
       return null;
     }
-    admitRow.run(BigInt(sid), BigInt(fid));
+    admitRow.run(BigInt(sid), BigInt(fid), constant === null ? null : bindKey(constant));
     stream.admitted.set(name, fid);
+    if (constant !== null) stream.constants.set(fid, constant);
     return fid;
   };
 
-  const add = (sid: number, name: string, key: number | string, rowid: bigint, id: number): void => {
-    const fid = admit(sid, name, id);
-    if (fid !== null) pending.push(BigInt(fid), bindKey(key), rowid);
+  /**
+   * A line with another value ends the constant. Over a short stream (most fields vary from their
+   * second line on) the constant's lines get their rows now and the constant goes, so lookups of
+   * the name keep the exact, ordered plans; otherwise it stays, covering the stream's lines up to
+   * the newest one stored.
+   */
+  const closeConstant = (sid: number, stream: StreamFields, fid: number, name: string, value: number | string): void => {
+    const streamSid = BigInt(sid);
+    stream.constants.delete(fid);
+    if ((fewLines.get(streamSid) as { few: number }).few === 1) {
+      for (const row of streamLines.all(streamSid) as (Parameters<typeof labelsOf>[0] & { id: number; content: string })[]) {
+        const found = fieldValue(labelsOf(row), row.content, name);
+        if (found !== null && fieldKey(found) === value) pending.push(BigInt(fid), bindKey(value), BigInt(row.id));
+      }
+      dropConstant.run(streamSid, BigInt(fid));
+      return;
+    }
+    const newest = newestLine.get(streamSid) as { id: number } | undefined;
+    closeRow.run(BigInt(newest?.id ?? 0), streamSid, BigInt(fid));
+  };
+
+  /**
+   * Indexes one value of a stored line. `constants`: appended lines may be covered by their
+   * stream's constant (no row); the index build over older lines always writes rows, which is
+   * never wrong (a lookup unions rows and constants).
+   */
+  const add = (sid: number, name: string, key: number | string, rowid: bigint, id: number, constants: boolean): void => {
+    const stream = streamFields(sid);
+    let fid = stream.admitted.get(name);
+    if (fid === undefined) {
+      fid = admit(sid, stream, name, id, constants ? key : null) ?? undefined;
+      if (fid === undefined || constants) return;
+    } else if (constants) {
+      const constant = stream.constants.get(fid);
+      if (constant === key) return;
+      if (constant !== undefined) closeConstant(sid, stream, fid, name, constant);
+    }
+    pending.push(BigInt(fid), bindKey(key), rowid);
   };
 
   const afterLine = (): void => {
@@ -183,7 +233,7 @@ export function createFieldIndexer(db: Database) {
     index(sid: number, id: number, content: string, labels: LogLabels): void {
       const { fields, dropped } = extractFields(content, labels, MAX_FIELDS_PER_LINE);
       const rowid = BigInt(id);
-      for (const [name, key] of fields) add(sid, name, key, rowid, id);
+      for (const [name, key] of fields) add(sid, name, key, rowid, id, false);
       afterLine();
       recordDropped(sid, id, dropped);
     },
@@ -191,7 +241,7 @@ export function createFieldIndexer(db: Database) {
     indexFromBatch(sid: number, id: number, batch: BatchFields, index: number): void {
       const rowid = BigInt(id);
       const { names, entries, offsets } = batch;
-      for (let at = offsets[index]!, end = offsets[index + 1]!; at < end; at += 2) add(sid, names[entries[at] as number]!, entries[at + 1]!, rowid, id);
+      for (let at = offsets[index]!, end = offsets[index + 1]!; at < end; at += 2) add(sid, names[entries[at] as number]!, entries[at + 1]!, rowid, id, true);
       afterLine();
       const dropped = batch.dropped.get(index);
       if (dropped) recordDropped(sid, id, dropped);
