@@ -188,7 +188,7 @@ describe('fields extracted on the caller thread', () => {
     ).all() as { name: string; v: unknown; upTo: number | null }[];
     const covered = values.filter((fact) => constants.some((c) => c.name === fact.name && c.v === fact.v && (c.upTo === null || fact.id <= c.upTo)));
     const key = (fact: { name: string; v: unknown; id: number }) => `${fact.name}\u0000${String(fact.v)}\u0000${fact.id}`;
-    return [...new Set([...(dump(db).fields as typeof values), ...covered].map(key))].sort();
+    return [...new Set([...(dump(db).fields as unknown as typeof values), ...covered].map(key))].sort();
   };
 
   it('index exactly what the writer indexes when it extracts them itself (older lines), bounds and gaps included', async () => {
@@ -235,7 +235,9 @@ describe('values a stream\'s lines share', () => {
     temp = await openTempStore();
     const { logs } = temp.store;
     const group = await logs.ensureGroup({ name: 'hosts', ttlInDays: 30 });
-    const [a, b, c] = await Promise.all(['a', 'b', 'c'].map((name) => logs.ensureStream({ groupId: group.id, name })));
+    const a = await logs.ensureStream({ groupId: group.id, name: 'a' });
+    const b = await logs.ensureStream({ groupId: group.id, name: 'b' });
+    const c = await logs.ensureStream({ groupId: group.id, name: 'c' });
     const line = (i: number, labels: LogLabels, content = `request ${i} status=200`): NewLogLine => ({ time: START + i * 100, content, labels });
     const batches: [typeof a, NewLogLine[]][] = [
       // Stream a: host "a" on 12,000 lines but one, then host "b" (the constant ends and stays, covering the first ones), then late lines.
