@@ -30,7 +30,7 @@ import { REFERENCE_TOOL, runSearchBench } from './bench/search.ts';
 import { runAlertBench } from './bench/alerts.ts';
 import { runAdmissionBench } from './bench/admission.ts';
 import { runTraceBench } from './bench/traces.ts';
-import { runReceiverBench } from './bench/receivers.ts';
+import { runReceiverBench, type Rate } from './bench/receivers.ts';
 import { runComplianceBench } from './bench/compliance.ts';
 import { runOtcBench } from './bench/otc.ts';
 import { measureSpa } from './bench/spa-size.ts';
@@ -133,8 +133,10 @@ if (traces) {
 
 const receivers = receiverLines > 0 ? await runReceiverBench({ lines: receiverLines, log: (message) => console.log(message) }) : null;
 if (receivers) {
-  const rate = (n: number, target: number) => `${Math.round(n).toLocaleString('en')}  (target ≥ ${target.toLocaleString('en')}: ${n >= target ? 'met' : 'NOT met'})`;
-  console.log(`\nlive receivers against a Vigil process, ${receivers.lines.toLocaleString('en')} lines each, index live`);
+  const whole = (n: number) => Math.round(n).toLocaleString('en');
+  const rate = ({ median, runs }: Rate, target: number) =>
+    `${whole(median)}  (runs ${runs.map(whole).join(', ')}; target ≥ ${whole(target)}: ${median >= target ? 'met' : 'NOT met'})`;
+  console.log(`\nlive receivers against a Vigil process, ${receivers.lines.toLocaleString('en')} lines a run, median of ${receivers.otlpJsonLinesPerSecond.runs.length} runs into one store, index live`);
   console.log(`  OTLP/HTTP JSON, batches of 1,000 (lines/s)  ${rate(receivers.otlpJsonLinesPerSecond, 50_000)}`);
   console.log(`  TCP syslog RFC 5424, 4 connections (lines/s) ${rate(receivers.syslogTcpLinesPerSecond, 30_000)}`);
   const l = receivers.latency;

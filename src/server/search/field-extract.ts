@@ -9,7 +9,7 @@
  *  - names are stored in their canonical form (`hostname` → `hostName`), as queries look them up.
  * Scanning stays linear: each regex below has no nested quantifiers and runs once over the line.
  */
-import { canonicalField, fieldValue, FIELD_NAME, numericValue } from './fields.ts';
+import { canonicalField, FIELD_NAME, numericValue, parsedField } from './fields.ts';
 import { foldCase } from './linear-regex.ts';
 
 /** Longest text key stored; longer values are stored cut (lookups cut the same way, rows are re-checked). */
@@ -36,12 +36,38 @@ export interface ExtractedFields {
   dropped: string[];
 }
 
+// Names and label values repeat from line to line (the same labels on every line of a source),
+// so what is derived from them alone is remembered; each map is emptied when it grows past
+// MEMO_ENTRIES (a stream of unique names or values cannot grow it without bound).
+const MEMO_ENTRIES = 4_096;
+/** A raw name → its canonical form when that is a valid field name, else null. */
+const canonicalNames = new Map<string, string | null>();
+/** A label's value → its index key. */
+const labelKeys = new Map<string, number | string>();
+
+function remember<V>(memo: Map<string, V>, key: string, value: V): V {
+  if (memo.size >= MEMO_ENTRIES) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+function validCanonical(name: string): string | null {
+  const known = canonicalNames.get(name);
+  if (known !== undefined) return known;
+  const canonical = canonicalField(name);
+  return remember(canonicalNames, name, FIELD_NAME.test(canonical) ? canonical : null);
+}
+
+function labelKey(value: string): number | string {
+  return labelKeys.get(value) ?? remember(labelKeys, value, fieldKey(value));
+}
+
 /** The fields of a line, at most `maxFields` of them (a hostile JSON line cannot explode the index). */
 export function extractFields(content: string, labels: Readonly<Record<string, string>>, maxFields: number): ExtractedFields {
   const names = new Set<string>();
   const add = (name: string) => {
-    const canonical = canonicalField(name);
-    if (FIELD_NAME.test(canonical)) names.add(canonical);
+    const canonical = validCanonical(name);
+    if (canonical !== null) names.add(canonical);
   };
   for (const name in labels) add(name);
   if (content.startsWith('{') && content.includes('"')) for (const match of content.matchAll(JSON_KEY)) add(match[1]!);
@@ -51,10 +77,16 @@ export function extractFields(content: string, labels: Readonly<Record<string, s
   const fields = new Map<string, number | string>();
   const dropped: string[] = [];
   for (const name of names) {
-    const value = fieldValue(labels, content, name);
-    if (value === null) continue;
+    // fieldValue, with the label's key remembered: a canonical name is its own canonical form.
+    let key: number | string;
+    if (Object.hasOwn(labels, name)) key = labelKey(labels[name]!);
+    else {
+      const value = parsedField(content, name);
+      if (value === null) continue;
+      key = fieldKey(value);
+    }
     if (fields.size >= maxFields) dropped.push(name);
-    else fields.set(name, fieldKey(value));
+    else fields.set(name, key);
   }
   return { fields, dropped };
 }

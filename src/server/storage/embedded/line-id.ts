@@ -39,7 +39,10 @@ export function idOfLineNum(lineNum: string): number {
  */
 export interface IdAllocator {
   beginBatch(): void;
+  /** An id for a line at `time`, free in the store and among the ids handed out but not yet stored. */
   next(time: number): number;
+  /** The ids handed out so far are in the store now (their rows were written). */
+  stored(): void;
   /** Whether `id` lies behind a line stored before this batch (it arrived late). */
   isLate(id: number): boolean;
 }
@@ -52,10 +55,13 @@ export function createIdAllocator(db: Database): IdAllocator {
   let maxId = maxNow();
   let maxBeforeBatch = maxId;
   let hints = new Map<number, number>();
+  // Rows are written a few at a time (write/row-batches.ts), so the probe cannot see these yet.
+  const unstored = new Set<number>();
 
   return {
     beginBatch() {
       hints = new Map();
+      unstored.clear();
       // Another process (`vigil tail-file`, `vigil import` beside the server) may have written
       // since: batches run inside the write transaction, so this read is current (one b-tree seek).
       maxId = Math.max(maxId, maxNow());
@@ -64,11 +70,15 @@ export function createIdAllocator(db: Database): IdAllocator {
     next(time) {
       let id = hints.get(time) ?? time * SEQ_PER_MS;
       if (id <= maxId) {
-        while (probe.get(BigInt(id)) !== undefined) id++;
+        while (unstored.has(id) || probe.get(BigInt(id)) !== undefined) id++;
       }
       hints.set(time, id + 1);
       if (id > maxId) maxId = id;
+      unstored.add(id);
       return id;
+    },
+    stored() {
+      unstored.clear();
     },
     isLate: (id) => id < maxBeforeBatch,
   };

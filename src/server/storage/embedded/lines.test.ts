@@ -89,6 +89,18 @@ describe('embedded store: appending lines', () => {
     expect(ascending[2002]).toBe(again.firstLineNum);
   });
 
+  it('gives distinct ids when one batch spills a millisecond into the next one it also holds', async () => {
+    const stream = await newStream();
+    // 1,030 lines in one millisecond take 6 slots of the next, where 3 more lines of the batch
+    // belong: rows are written a few at a time, so these must not take the spilled slots.
+    const spill = Array.from({ length: 1_030 }, (_, i) => ({ time: T0 + 20, content: `spill ${i}`, labels: {} }));
+    const next = Array.from({ length: 3 }, (_, i) => ({ time: T0 + 21, content: `spill next ${i}`, labels: {} }));
+    const written = await temp.store.logs.appendLines(stream, [...spill, ...next]);
+    expect(written.written).toBe(1_033);
+    const found = await temp.store.read('matchLineNums', 'spill', 5000);
+    expect(new Set(found).size).toBe(1_033);
+  });
+
   it('rejects a whole batch with a bad line and names its index', async () => {
     const stream = await newStream();
     const good = (i: number): NewLogLine => ({ time: T0 + i, content: `atomic ${i}`, labels: {} });

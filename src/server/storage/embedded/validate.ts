@@ -1,6 +1,7 @@
 /**
- * Input checks run in the writer before a transaction starts, so a bad batch is refused whole
- * with a message that names the offending line, and nothing hostile reaches the database.
+ * Input checks run before a batch is sent to the writer (lines: store.ts, on the caller's thread,
+ * where their fields are extracted; groups and streams: in the writer), so a bad batch is refused
+ * whole with a message that names the offending line, and nothing hostile reaches the database.
  */
 import { ltsName, tags as tagsSchema } from '../../../contract/schemas/common.ts';
 import type { NewLogGroup, NewLogLine, NewLogStream } from '../ports.ts';

@@ -1,10 +1,8 @@
 /** Entry of the writer thread: the only connection that writes, and the one that migrates. */
-import { createLogger, describeError } from '../../logger.ts';
 import { openWriterConnection } from './connection.ts';
 import { migrate } from './schema.ts';
 import { serveWorker } from './worker-runtime.ts';
 import { createWriterApi } from './writer-api.ts';
-import { startIdleCheckpoint } from './write/idle-checkpoint.ts';
 import { createLineIndexes } from './write/line-indexes.ts';
 
 serveWorker(({ dbPath }) => {
@@ -16,16 +14,12 @@ serveWorker(({ dbPath }) => {
     // other writes; a failure leaves the position where it was and is reported by indexProgress.
     void indexes.backfill.run().catch((error: unknown) => indexes.backfill.fail(error));
     void indexes.serverErrors.run().catch((error: unknown) => indexes.serverErrors.fail(error));
-    // The next quiet second (or the writer's own checkpoint) tries again; the log says why it failed.
-    const logger = createLogger('warn');
-    const checkpoints = startIdleCheckpoint(db, (error) => logger.warn('vigil.db checkpoint after writes paused failed', describeError(error)));
     return {
       api: createWriterApi(db, indexes),
       info: migration,
       close() {
         indexes.backfill.stop();
         indexes.serverErrors.stop();
-        checkpoints.stop();
         // Fold the WAL into the file. No ANALYZE/optimize here: statistics made the planner pick
         // a worse plan for time-range scans in store-bench.md (pitfall 2).
         db.exec('PRAGMA wal_checkpoint(TRUNCATE)');

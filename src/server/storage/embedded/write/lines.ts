@@ -8,10 +8,10 @@ import { createIdAllocator, lineNumOf } from '../line-id.ts';
 import { ROLLUP_BUCKET_MS } from '../schema.ts';
 import { transaction } from '../sqlite.ts';
 import type { Database } from '../sqlite.ts';
-import { assertValidLines } from '../validate.ts';
 import { assertBatchFields, type BatchFields } from './field-index.ts';
 import type { LineIndexes } from './line-indexes.ts';
 import { assertProgress, createCursorWriter } from './progress.ts';
+import { createRowBatches, ROWS_PER_STATEMENT } from './row-batches.ts';
 import { ServerErrorCounts } from './server-error-rollup.ts';
 
 /** Labels kept as columns because filters and rollups use them; the rest go to JSON. */
@@ -30,10 +30,8 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
   const ids = createIdAllocator(db);
   const cursors = createCursorWriter(db);
   const streamSid = db.prepare('SELECT sid FROM log_streams WHERE id = ?');
-  const insertLine = db.prepare(
-    'INSERT INTO logs(id, ts, stream, level, host_name, host_ip, app_name, labels, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const indexLine = db.prepare('INSERT INTO logs_fts(rowid, content) VALUES (?, ?)');
+  const lineRows = createRowBatches(db, 'INSERT INTO logs(id, ts, stream, level, host_name, host_ip, app_name, labels, content)', 9);
+  const wordRows = createRowBatches(db, 'INSERT INTO logs_fts(rowid, content)', 2);
   const recordLate = db.prepare('INSERT INTO log_late_lines(id) VALUES (?)');
   const addRollup = db.prepare(
     `INSERT INTO log_rollup(bucket, stream, level, n) VALUES (?, ?, ?, ?)
@@ -60,34 +58,46 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
   const write = (sid: bigint, lines: readonly NewLogLine[], fields: BatchFields): AppendResult => {
     const rollup = new Map<string, number>();
     const serverErrors = new ServerErrorCounts();
-    let firstId = 0;
-    let lastId = 0;
     let latest = -1;
     const textIds: number[] = [];
     const texts: string[] = [];
-    for (let index = 0; index < lines.length; index++) {
-      const { time, content, labels } = lines[index]!;
-      const id = ids.next(time);
-      if (index === 0) firstId = id;
-      lastId = id;
-      if (time > latest) latest = time;
-      const level = labels.level ?? null;
-      const rowid = BigInt(id);
-      insertLine.run(
-        rowid, BigInt(time), sid, level,
-        labels.hostName ?? null, labels.hostIP ?? null, labels.appName ?? null,
-        otherLabelsJson(labels), content,
-      );
-      indexLine.run(rowid, content);
-      if (ids.isLate(id)) recordLate.run(rowid);
-      if (indexes.backfill.covers(id)) {
-        indexes.fields.indexFromBatch(Number(sid), id, fields, index);
-        textIds.push(id);
-        texts.push(content);
+    const lineIds: number[] = [];
+    // Rows left waiting by a transaction that failed are not this one's.
+    lineRows.discard();
+    wordRows.discard();
+    for (let start = 0; start < lines.length; start += ROWS_PER_STATEMENT) {
+      const end = Math.min(lines.length, start + ROWS_PER_STATEMENT);
+      // The chunk's rows first: the field index reads stored lines when a stream's constant ends.
+      for (let index = start; index < end; index++) {
+        const { time, content, labels } = lines[index]!;
+        const id = ids.next(time);
+        lineIds[index] = id;
+        const rowid = BigInt(id);
+        lineRows.add(
+          rowid, BigInt(time), sid, labels.level ?? null,
+          labels.hostName ?? null, labels.hostIP ?? null, labels.appName ?? null,
+          otherLabelsJson(labels), content,
+        );
+        wordRows.add(rowid, content);
       }
-      const key = `${time - (time % ROLLUP_BUCKET_MS)}\u0000${level ?? ''}`;
-      rollup.set(key, (rollup.get(key) ?? 0) + 1);
-      if (level === null && indexes.serverErrors.covers(id)) serverErrors.add(time, content, labels);
+      lineRows.flush();
+      wordRows.flush();
+      ids.stored();
+      for (let index = start; index < end; index++) {
+        const { time, content, labels } = lines[index]!;
+        const id = lineIds[index]!;
+        if (time > latest) latest = time;
+        if (ids.isLate(id)) recordLate.run(BigInt(id));
+        if (indexes.backfill.covers(id)) {
+          indexes.fields.indexFromBatch(Number(sid), id, fields, index);
+          textIds.push(id);
+          texts.push(content);
+        }
+        const level = labels.level ?? null;
+        const key = `${time - (time % ROLLUP_BUCKET_MS)}\u0000${level ?? ''}`;
+        rollup.set(key, (rollup.get(key) ?? 0) + 1);
+        if (level === null && indexes.serverErrors.covers(id)) serverErrors.add(time, content, labels);
+      }
     }
     indexes.serverErrors.add(sid, serverErrors);
     for (const [key, n] of rollup) {
@@ -97,7 +107,7 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
     indexes.fields.flush();
     indexes.text.write(Number(sid), textIds, texts);
     addToStream.run(BigInt(lines.length), BigInt(latest), BigInt(latest), sid);
-    return { written: lines.length, firstLineNum: lineNumOf(firstId), lastLineNum: lineNumOf(lastId) };
+    return { written: lines.length, firstLineNum: lineNumOf(lineIds[0]!), lastLineNum: lineNumOf(lineIds.at(-1)!) };
   };
 
   return {
@@ -105,9 +115,11 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
       return cursors.readProgress(source);
     },
 
-    /** `fields`: the lines' fields, extracted by the caller (batchFields). */
+    /**
+     * `lines` were checked by the caller (store.ts), where their `fields` were extracted
+     * (batchFields): the only sender to this thread, so each line is checked once.
+     */
     appendLines(streamId: string, lines: readonly NewLogLine[], fields: BatchFields, made?: ImportProgress): AppendResult {
-      assertValidLines(lines);
       assertProgress(made);
       assertBatchFields(fields, lines.length);
       const sid = sidOf(streamId);
@@ -128,7 +140,6 @@ export function createLineWriter(db: Database, indexes: LineIndexes) {
      */
     appendBatches(batches: readonly { streamId: string; lines: readonly NewLogLine[]; fields: BatchFields }[], positions: readonly IngestCursor[]): number {
       const sids = batches.map((batch) => {
-        assertValidLines(batch.lines);
         assertBatchFields(batch.fields, batch.lines.length);
         return sidOf(batch.streamId);
       });
