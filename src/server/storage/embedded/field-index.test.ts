@@ -10,6 +10,8 @@ import { SCHEMA_VERSION, migrate } from './schema.ts';
 import { SEQ_PER_MS } from './line-id.ts';
 import { openDatabase, transaction } from './sqlite.ts';
 import { openTempStore, parsedQuery, type TempStore } from './test-helpers.ts';
+import { fieldDriveOf } from './query/index-drive.ts';
+import { createIndexViews } from './read/index-view.ts';
 import { batchFields, MAX_FIELDS_PER_LINE, MAX_FIELDS_PER_STREAM, REFUSED_FID } from './write/field-index.ts';
 import { createWriterApi } from './writer-api.ts';
 import { createLineIndexes } from './write/line-indexes.ts';
@@ -277,5 +279,18 @@ describe('values a stream\'s lines share', () => {
         expect(page.lines.map((found) => found.content).sort(), label).toEqual(want);
       }
     }
+    // A constant that does not pass adds nothing: the rows alone answer, in the exact, ordered
+    // plans; one that passes unites its stream's lines with the rows, checked on the row.
+    const reader = openDatabase(join(temp.dir, 'vigil.db'), { readOnly: true });
+    const view = createIndexViews(reader)(null);
+    const planOf = (text: string) => {
+      const drive = fieldDriveOf(parsedQuery(text), view)!;
+      return { ordered: drive.ordered, exact: drive.exact !== null };
+    };
+    expect(planOf('hostName:x')).toEqual({ ordered: true, exact: false });
+    expect(planOf('port>100')).toEqual({ ordered: false, exact: true });
+    expect(planOf('hostName:a')).toEqual({ ordered: false, exact: false });
+    expect(planOf('port<100')).toEqual({ ordered: false, exact: false });
+    reader.close();
   }, 60_000);
 });

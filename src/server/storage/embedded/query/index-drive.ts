@@ -60,16 +60,17 @@ const FIELD_SOURCE = 'log_fields f CROSS JOIN logs l ON l.id = f.id WHERE f.fid 
 const WINDOW = 'AND f.id >= :lo AND f.id < :hi';
 
 /**
- * `condition` tests the key `f.v`. With `constants` (some stream in scope keeps a value of this
- * name once, schema-field-index.ts), the candidates are the rows that pass, united with every line
- * up to const_to of each stream whose constant passes (read through logs_stream_ts): a superset,
- * so the row test stays and nothing is exact.
+ * `condition` tests the key `f.v`. When a stream in scope keeps a value of this name once
+ * (schema-field-index.ts) and that value passes, the candidates are the rows that pass, united
+ * with every line up to const_to of each stream whose constant passes (read through
+ * logs_stream_ts): a superset, so the row test stays and nothing is exact. Constants that do not
+ * pass add nothing, and the rows alone keep the exact, ordered plans.
  */
-function fieldDrive(fid: number, condition: string, key: SqlValue, exact: QueryNode | null, constants: boolean): Drive {
+function fieldDrive(fid: number, condition: string, key: SqlValue, exact: QueryNode | null, view: IndexView): Drive {
   const params = { dfid: BigInt(fid), dkey: key };
   const rows = `SELECT 1 FROM log_fields f WHERE f.fid = :dfid AND ${condition} LIMIT ${ESTIMATE_CAP}`;
-  if (constants) {
-    const constant = condition.replaceAll('f.v', 'k.const_v');
+  const constant = condition.replaceAll('f.v', 'k.const_v');
+  if (view.constantPasses(fid, constant, key)) {
     const union =
       `(SELECT f.id AS id FROM log_fields f WHERE f.fid = :dfid AND ${condition} ${WINDOW} UNION ` +
       `SELECT c.id FROM log_stream_fields k CROSS JOIN logs c ON c.stream = k.sid AND c.ts >= :lo / ${SEQ_PER_MS} AND c.ts <= :hi / ${SEQ_PER_MS} ` +
@@ -103,14 +104,14 @@ export function fieldDriveOf(node: QueryNode, view: IndexView): Drive | null {
     const fid = view.fieldId(node.field);
     if (fid === null) return null;
     const key = fieldKey(node.value);
-    return fieldDrive(fid, 'f.v = :dkey', typeof key === 'number' && Number.isSafeInteger(key) ? BigInt(key) : key, null, view.hasConstants(fid));
+    return fieldDrive(fid, 'f.v = :dkey', typeof key === 'number' && Number.isSafeInteger(key) ? BigInt(key) : key, null, view);
   }
   if (node.kind === 'compare') {
     const fid = view.fieldId(node.field);
     if (fid === null) return null;
     const condition =
       node.op === '=' ? 'f.v = :dkey' : node.op === '<' || node.op === '<=' ? `f.v ${node.op} :dkey` : `f.v ${node.op} :dkey AND f.v < ''`;
-    return fieldDrive(fid, condition, node.value, node, view.hasConstants(fid));
+    return fieldDrive(fid, condition, node.value, node, view);
   }
   return null;
 }

@@ -10,7 +10,7 @@
 import { canonicalField } from '../../../search/fields.ts';
 import { ESTIMATE_CAP } from '../query/index-drive.ts';
 import type { Drive } from '../query/index-drive.ts';
-import type { Database, Statement } from '../sqlite.ts';
+import type { Database, SqlValue, Statement } from '../sqlite.ts';
 import { REFUSED_FID } from '../write/field-index.ts';
 
 export interface IndexView {
@@ -21,8 +21,11 @@ export interface IndexView {
    * line has, or null when the index cannot answer for this scope (the name goes to `unindexed`).
    */
   fieldId(name: string): number | null;
-  /** Whether a stream in scope keeps a value of field `fid` once instead of per line (schema-field-index.ts). */
-  hasConstants(fid: number): boolean;
+  /**
+   * Whether a stream in scope keeps a value of field `fid` once instead of per line
+   * (schema-field-index.ts) that passes `condition` (on `k.const_v`, with `:dkey` = key).
+   */
+  constantPasses(fid: number, condition: string, key: SqlValue): boolean;
   /** Field names queried that the index could not answer, in the order asked. */
   readonly unindexed: string[];
   /** How many candidates a field drive yields over all time, up to ESTIMATE_CAP (0 without an estimate). */
@@ -33,7 +36,7 @@ export interface IndexView {
 
 /** For tests and callers without a store: no index answers anything. */
 export const NO_INDEXES: IndexView = {
-  substrings: false, fieldId: () => null, hasConstants: () => false, unindexed: [], estimate: () => 0, estimateWords: () => 0,
+  substrings: false, fieldId: () => null, constantPasses: () => false, unindexed: [], estimate: () => 0, estimateWords: () => 0,
 };
 
 export function createIndexViews(db: Database) {
@@ -45,7 +48,15 @@ export function createIndexViews(db: Database) {
      WHERE (sf.fid = ?1 AND sf.gap_from IS NOT NULL)
         OR (sf.fid = ${REFUSED_FID} AND NOT EXISTS (SELECT 1 FROM log_stream_fields a WHERE a.sid = sf.sid AND a.fid = ?1))`);
 
-  const constantStreams = db.prepare('SELECT sid FROM log_stream_fields WHERE fid = ? AND const_v IS NOT NULL');
+  const passingConstants = new Map<string, Statement>();
+  const constantStreams = (condition: string): Statement => {
+    let statement = passingConstants.get(condition);
+    if (!statement) {
+      statement = db.prepare(`SELECT k.sid FROM log_stream_fields k WHERE k.fid = :dfid AND k.const_v IS NOT NULL AND ${condition}`);
+      passingConstants.set(condition, statement);
+    }
+    return statement;
+  };
 
   const estimates = new Map<string, Statement>();
   const estimate = (drive: Drive): number => {
@@ -67,8 +78,9 @@ export function createIndexViews(db: Database) {
       unindexed,
       estimate,
       estimateWords,
-      hasConstants(fid) {
-        return (constantStreams.all(BigInt(fid)) as { sid: number }[]).some((row) => sids === null || sids.includes(row.sid));
+      constantPasses(fid, condition, key) {
+        const streams = constantStreams(condition).all({ dfid: BigInt(fid), dkey: key }) as { sid: number }[];
+        return streams.some((row) => sids === null || sids.includes(row.sid));
       },
       fieldId(field) {
         const name = canonicalField(field);
